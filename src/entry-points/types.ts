@@ -1,0 +1,47 @@
+import type { Problem } from "../errors/index.js";
+
+/**
+ * One validated entry point: a package declares, in its package.json `entryPoints` field,
+ * that `name` in `group` is provided by `reference`.
+ */
+export interface EntryPoint {
+  /** The declaring package's `name`. */
+  readonly package: string;
+  /** The declaring package's `version` (`"0.0.0"` when it has none). */
+  readonly version: string;
+  /** The package's folder, as a real path (symlinks resolved). */
+  readonly directory: string;
+  /** The group, e.g. `"nova.hooks"`. */
+  readonly group: string;
+  /** The entry-point name; for hooks, the hook name. */
+  readonly name: string;
+  /** The reference as written, e.g. `"./dist/hooks.js:ResizeAudit"`. */
+  readonly reference: string;
+  /** The module part of the reference: `"./dist/hooks.js"` or `"pkg/subpath"`. */
+  readonly module: string;
+  /** The export path: `["ResizeAudit"]`, `["default"]`, or `["ns", "Attr"]`. */
+  readonly exportPath: readonly string[];
+}
+
+/** Options of {@link entryPoints}. */
+export interface EntryPointsOptions {
+  /**
+   * Where discovery starts: a directory, or a module's file URL or path (then the nearest
+   * package.json above it). Default: the nearest package.json above `process.cwd()`.
+   */
+  readonly root?: string | URL;
+  /** Only entry points of this group. Default: every group. */
+  readonly group?: string;
+}
+
+/** What {@link entryPoints} found. */
+export interface EntryPointsResult {
+  /** The root package's folder (real path). */
+  readonly root: string;
+  /** Valid entry points, ordered by package name, then group, then entry-point name. */
+  readonly entryPoints: readonly EntryPoint[];
+  /** Every problem found (bad package.json, bad reference...), each naming its package. */
+  readonly problems: readonly Problem[];
+  /** How many packages were read. */
+  readonly packagesScanned: number;
+}

@@ -1,0 +1,8 @@
+export { FatalHookError } from "./fatal-hook-error.js";
+export { type Problem, PluginLoadError, problem } from "./load-error.js";
+export {
+  describeSite,
+  PlughooksError,
+  type PlughooksErrorCode,
+  type ProblemSite,
+} from "./plughooks-error.js";
