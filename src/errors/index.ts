@@ -1,5 +1,5 @@
 export { FatalHookError } from "./fatal-hook-error.js";
-export { type Problem, PluginLoadError, problem } from "./load-error.js";
+export { PluginLoadError, type Problem, problem } from "./load-error.js";
 export {
   describeSite,
   PlughooksError,

@@ -1,4 +1,9 @@
-import { describeSite, PlughooksError, type PlughooksErrorCode, type ProblemSite } from "./plughooks-error.js";
+import {
+  describeSite,
+  PlughooksError,
+  type PlughooksErrorCode,
+  type ProblemSite,
+} from "./plughooks-error.js";
 
 /** One problem found while discovering or loading plugins, as data. */
 export interface Problem extends ProblemSite {

@@ -173,7 +173,10 @@ export interface LoadReport {
   /** The hooks in place, per hook name, in run order (discovered, then registered). */
   readonly hooks: ReadonlyMap<string, readonly LoadedHook[]>;
   /** Entry points skipped because of `allow`/`deny`; they were not imported. */
-  readonly skipped: readonly { readonly entryPoint: EntryPoint; readonly reason: "denied" | "not-allowed" }[];
+  readonly skipped: readonly {
+    readonly entryPoint: EntryPoint;
+    readonly reason: "denied" | "not-allowed";
+  }[];
   /** Every discovery and load problem. Empty when all went well. */
   readonly problems: readonly Problem[];
 }

@@ -1,0 +1,40 @@
+import type { Problem } from "../errors/index.js";
+import { installedPackages } from "./installed-packages.js";
+import { readEntryPoints } from "./manifest.js";
+import { findRootDirectory } from "./root.js";
+import type { EntryPoint, EntryPointsOptions, EntryPointsResult } from "./types.js";
+
+/**
+ * Finds the entry points declared by the packages installed for an application, like
+ * Python's `importlib.metadata.entry_points()`. Synchronous, so a sync hooked function can
+ * discover on its first call. Never throws for bad input: every problem is in the result,
+ * naming its package, group and entry point.
+ *
+ * @example
+ * ```ts
+ * import { entryPoints } from "plughooks/entry-points";
+ *
+ * const { entryPoints: found, problems } = entryPoints({ root: import.meta.url, group: "nova.hooks" });
+ * for (const ep of found) console.log(`${ep.name} <- ${ep.package}@${ep.version} ${ep.reference}`);
+ * for (const p of problems) console.warn(p.message);
+ * ```
+ */
+export function entryPoints(options: EntryPointsOptions = {}): EntryPointsResult {
+  const root = findRootDirectory(options.root);
+  const problems: Problem[] = [];
+  const packages = installedPackages(root, problems);
+  const found: EntryPoint[] = [];
+  for (const manifest of packages) {
+    for (const entryPoint of readEntryPoints(manifest, options.group, problems))
+      found.push(entryPoint);
+  }
+  found.sort(compareEntryPoints);
+  return { root, entryPoints: found, problems, packagesScanned: packages.length };
+}
+
+/** The documented order: package name, then group, then entry-point name (code-unit order). */
+export function compareEntryPoints(a: EntryPoint, b: EntryPoint): number {
+  return compare(a.package, b.package) || compare(a.group, b.group) || compare(a.name, b.name);
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,132 @@
+/**
+ * The call loop: the one place that says how a hooked call runs, as plain loops. It is the
+ * reference for every ordering and error rule (Nova's, made precise):
+ *
+ * 1. `pre` of each hook, in order. A {@link FatalHookError} is logged and re-thrown (the
+ *    function does not run); any other error is logged and the next hook runs.
+ * 2. The function itself. If it throws, no `post` runs and the caller gets that error as is.
+ * 3. `post(result, ...)` of each hook, in the same order as `pre`. Same error rules.
+ * 4. The caller gets the function's result as if the hooks were not there.
+ *
+ * Async functions await each hook that returns a promise, and nothing else: a hook that
+ * returns a plain value costs no promise and no microtask. A sync function's hooks that
+ * return promises are not awaited (that would make the function async); their rejections
+ * are logged. A sync function that returns a promise gets its `post` hooks run when the
+ * promise settles, and the caller a promise of the same result.
+ *
+ * The generated code in `codegen.ts` is a faster, specialised copy of this loop for a fixed
+ * hook list and argument count; it hands over to the continuations below when a hook returns
+ * a promise, so the async rules live here only. Both are run by the same tests.
+ */
+import { type CallPlan, hookArguments } from "./call-plan.js";
+import { hookFailed, isThenable, strayPromise } from "./report.js";
+import { traceHookCall } from "./tracing.js";
+
+/** Runs a hooked call with plain loops; used without code generation, and while tracing. */
+export function callWithLoop(plan: CallPlan, self: unknown, args: ArrayLike<unknown>): unknown {
+  const hookArgs = hookArguments(plan, self, args);
+  const { pres } = plan;
+  for (let index = 0; index < pres.length; index++) {
+    const hook = pres[index]!;
+    let returned: unknown;
+    try {
+      returned = traceHookCall(plan, hook, "pre", hookArgs, undefined);
+    } catch (error) {
+      if (hookFailed(plan, hook, "pre", error)) {
+        if (plan.isAsync) return Promise.reject(error);
+        throw error;
+      }
+      continue;
+    }
+    if (returned !== undefined && isThenable(returned)) {
+      if (plan.isAsync) return continueAfterPre(plan, self, args, hookArgs, index, returned);
+      strayPromise(plan, hook, "pre", returned);
+    }
+  }
+  const result = Reflect.apply(plan.target, self, args as unknown[]);
+  return runPosts(plan, hookArgs, result);
+}
+
+/** Runs the post hooks for a result: now, or when a returned promise settles. */
+export function runPosts(plan: CallPlan, hookArgs: unknown[], result: unknown): unknown {
+  if (plan.posts.length === 0) return result;
+  if (isThenable(result)) {
+    return Promise.resolve(result).then((value) =>
+      postsFrom(plan, hookArgs, value, 0, undefined, true),
+    );
+  }
+  return postsFrom(plan, hookArgs, result, 0, undefined, false);
+}
+
+/**
+ * Runs the post hooks from `start` on. With `awaits` (an async function, or one that
+ * returned a promise) a hook's promise is waited for before the next hook, and `pending` is
+ * the promise hook `start - 1` returned; without it, promises are reported, not awaited.
+ */
+export function postsFrom(
+  plan: CallPlan,
+  hookArgs: unknown[],
+  value: unknown,
+  start: number,
+  pending: PromiseLike<unknown> | undefined,
+  awaits: boolean,
+): unknown {
+  if (pending !== undefined) {
+    const previous = plan.posts[start - 1]!;
+    return Promise.resolve(pending).then(
+      () => postsFrom(plan, hookArgs, value, start, undefined, true),
+      (error: unknown) => {
+        if (hookFailed(plan, previous, "post", error)) throw error;
+        return postsFrom(plan, hookArgs, value, start, undefined, true);
+      },
+    );
+  }
+  const { posts } = plan;
+  for (let index = start; index < posts.length; index++) {
+    const hook = posts[index]!;
+    let returned: unknown;
+    try {
+      returned = traceHookCall(plan, hook, "post", hookArgs, value);
+    } catch (error) {
+      if (hookFailed(plan, hook, "post", error)) throw error;
+      continue;
+    }
+    if (returned !== undefined && isThenable(returned)) {
+      if (awaits) return postsFrom(plan, hookArgs, value, index + 1, returned, true);
+      strayPromise(plan, hook, "post", returned);
+    }
+  }
+  return value;
+}
+
+/**
+ * Continues an async hooked call after `pre` hook `index` returned a promise: wait for it,
+ * run the remaining `pre` hooks (awaiting those that return promises), the function, and
+ * the `post` hooks.
+ */
+export async function continueAfterPre(
+  plan: CallPlan,
+  self: unknown,
+  args: ArrayLike<unknown>,
+  hookArgs: unknown[],
+  index: number,
+  pending: PromiseLike<unknown>,
+): Promise<unknown> {
+  const { pres } = plan;
+  try {
+    await pending;
+  } catch (error) {
+    if (hookFailed(plan, pres[index]!, "pre", error)) throw error;
+  }
+  for (let next = index + 1; next < pres.length; next++) {
+    const hook = pres[next]!;
+    try {
+      const returned = traceHookCall(plan, hook, "pre", hookArgs, undefined);
+      if (returned !== undefined && isThenable(returned)) await returned;
+    } catch (error) {
+      if (hookFailed(plan, hook, "pre", error)) throw error;
+    }
+  }
+  const value = await Reflect.apply(plan.target, self, Array.from(args));
+  return postsFrom(plan, hookArgs, value, 0, undefined, true);
+}

@@ -1,0 +1,127 @@
+import { type CallPlan, isAsyncFunction, makeCallPlan, type RunHook } from "./call-plan.js";
+import { generateRunner, loopRunner, MAX_GENERATED_ARITY } from "./codegen.js";
+import type { AnyFunction, Logger } from "./types.js";
+
+/**
+ * The own, read-only property every hooked function carries with its hook name, as Nova's
+ * `__hook_name__`. Read it with {@link hookNameOf}.
+ */
+export const HOOK_NAME: unique symbol = Symbol.for("plughooks.hookName");
+
+/** What a hooked function needs from its registry. */
+export interface HookSource {
+  readonly group: string;
+  readonly logger: Logger;
+  readonly codegen: boolean;
+  /** The hooks in place for `name`, discovering and loading them on first use. */
+  hooksFor(name: string): readonly RunHook[];
+  /** Remembers `state`, so that `reset()` and `register()` can drop its call paths. */
+  track(name: string, state: HookedState): void;
+}
+
+/** The per-function state behind one hooked function. */
+export interface HookedState {
+  /**
+   * The call path per argument count; `undefined` until the first call with that count
+   * (and again after `reset()`). With no hooks in place, the entry is the target itself.
+   */
+  readonly runners: (AnyFunction | undefined)[];
+}
+
+/** Options of {@link hookFunction}. */
+export interface HookFunctionOptions {
+  readonly passFunction: boolean;
+  readonly passThis: boolean;
+}
+
+/**
+ * Wraps `target` as the hook point `name`. The wrapper only picks the call path for the
+ * number of arguments it got; everything else (which hooks, sync or async, what hooks
+ * receive) was decided when that call path was made, on the first call.
+ */
+export function hookFunction<F extends AnyFunction>(
+  source: HookSource,
+  name: string,
+  target: F,
+  options: HookFunctionOptions,
+): F {
+  if (typeof target !== "function")
+    throw new TypeError(`addHook("${name}") can only wrap a function`);
+  // Packed and pre-filled, so the lookup below stays a plain in-bounds element load.
+  const runners: (AnyFunction | undefined)[] = new Array(MAX_GENERATED_ARITY + 1).fill(undefined);
+  const state: HookedState = { runners };
+  const isAsync = isAsyncFunction(target);
+
+  const firstCall = (self: unknown, args: IArguments): unknown => {
+    let hooks: readonly RunHook[];
+    try {
+      hooks = source.hooksFor(name);
+    } catch (error) {
+      // strict mode: a load failure is the caller's error (a rejection, for async functions)
+      if (isAsync) return Promise.reject(error);
+      throw error;
+    }
+    const run = makeRunner(source, name, target, options, hooks, args.length);
+    if (args.length < runners.length) runners[args.length] = run;
+    return Reflect.apply(run, self, args as unknown as unknown[]);
+  };
+
+  const hooked = function (this: unknown) {
+    // `run.apply(this, arguments)` is the pattern V8 compiles to a direct call without
+    // materialising `arguments`: no allocation on the way through.
+    const run = runners[arguments.length];
+    return run === undefined
+      ? firstCall(this, arguments)
+      : run.apply(this, arguments as unknown as unknown[]);
+  };
+  Object.defineProperty(hooked, "name", { value: target.name, configurable: true });
+  Object.defineProperty(hooked, "length", { value: target.length, configurable: true });
+  Object.defineProperty(hooked, HOOK_NAME, {
+    value: name,
+    enumerable: false,
+    writable: false,
+    configurable: false,
+  });
+  source.track(name, state);
+  return hooked as unknown as F;
+}
+
+function makeRunner(
+  source: HookSource,
+  name: string,
+  target: AnyFunction,
+  options: HookFunctionOptions,
+  hooks: readonly RunHook[],
+  arity: number,
+): AnyFunction {
+  if (hooks.length === 0) return target; // nothing to run: the call goes straight through
+  const plan: CallPlan = makeCallPlan(
+    { hookName: name, group: source.group, target, logger: source.logger, ...options },
+    hooks,
+  );
+  if (plan.pres.length === 0 && plan.posts.length === 0) return target;
+  if (source.codegen && arity <= MAX_GENERATED_ARITY) {
+    const generated = generateRunner(plan, arity);
+    if (generated !== undefined) return generated;
+    source.logger.debug("code generation is not allowed here; hooked calls use the loop (slower)");
+  }
+  return loopRunner(plan);
+}
+
+/**
+ * The hook name of a hooked function, or undefined for any other value. Lets an
+ * application's tests assert that a function is hooked without calling it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { hookNameOf } from "plughooks";
+ *
+ * assert.equal(hookNameOf(ComputeManager.prototype.resizeInstance), "resize_hook");
+ * ```
+ */
+export function hookNameOf(fn: unknown): string | undefined {
+  if (typeof fn !== "function") return undefined;
+  const name = (fn as { [HOOK_NAME]?: unknown })[HOOK_NAME];
+  return typeof name === "string" ? name : undefined;
+}

@@ -1,0 +1,58 @@
+import { debuglog } from "node:util";
+import type { Logger } from "./types.js";
+
+const debug = debuglog("plughooks");
+
+/**
+ * The default logger: warnings and errors to the console, debug and info only with
+ * `NODE_DEBUG=plughooks`, the Node convention for library debug output.
+ */
+export const defaultLogger: Logger = {
+  debug: (message) => debug("%s", message),
+  info: (message) => debug("%s", message),
+  warn: (message) => console.warn(`plughooks: ${message}`),
+  error: (message) => console.error(`plughooks: ${message}`),
+};
+
+/**
+ * Wraps a logger so that logging can never break the host: a logger that throws (or lacks
+ * a method) is ignored for that line. plughooks runs on the host's hot paths; a broken
+ * logger must not turn a swallowed hook error into a crash.
+ */
+export function safeLogger(logger: Logger): Logger {
+  const call = (level: keyof Logger) => (message: string) => {
+    try {
+      const method = logger[level];
+      if (typeof method === "function") method.call(logger, message);
+    } catch {
+      // the logger itself failed; there is nowhere left to report it
+    }
+  };
+  return { debug: call("debug"), info: call("info"), warn: call("warn"), error: call("error") };
+}
+
+/**
+ * Describes any thrown value for a log line, with its stack when it has one. Never throws,
+ * whatever the value: `null`, a string, an object whose `message` getter or `toString`
+ * throws, a revoked proxy.
+ */
+export function describeThrown(error: unknown): string {
+  try {
+    if (error instanceof Error) {
+      const stack = error.stack;
+      if (typeof stack === "string" && stack !== "") return stack;
+      return `${error.name}: ${error.message}`;
+    }
+  } catch {
+    // a getter threw: fall through to the plain description
+  }
+  try {
+    if (error === null) return "null";
+    if (typeof error === "object" || typeof error === "function") {
+      return `${Object.prototype.toString.call(error)} ${JSON.stringify(error) ?? ""}`.trim();
+    }
+    return `${typeof error} ${String(error)}`;
+  } catch {
+    return "(a thrown value that cannot be described)";
+  }
+}

@@ -1,0 +1,230 @@
+import { type EntryPoint, type EntryPointsResult, entryPoints } from "../entry-points/index.js";
+import { PluginLoadError, type Problem } from "../errors/index.js";
+import { checkHookObject, loadEntryPoint } from "../loading/index.js";
+import { makeHookDecorator } from "./add-hook.js";
+import type { RunHook } from "./call-plan.js";
+import type { HookedState, HookSource } from "./hooked-function.js";
+import { resolveSettings, type Settings } from "./settings.js";
+import type {
+  AddHookOptions,
+  CreateHooksOptions,
+  HookDecorator,
+  HookObject,
+  Hooks,
+  LoadedHook,
+  LoadReport,
+} from "./types.js";
+
+/** What loading one hook name produced. */
+interface NameLoad {
+  readonly hooks: readonly RunHook[];
+  readonly skipped: LoadReport["skipped"];
+  readonly problems: readonly Problem[];
+}
+
+const REGISTERED = "(registered)";
+
+/**
+ * The registry behind {@link createHooks}: discovery once per registry (until `reset()`),
+ * loading once per hook name, the hooks registered in code, and the hooked functions whose
+ * call paths must be rebuilt when any of that changes.
+ */
+export class HookRegistry implements Hooks, HookSource {
+  readonly #settings: Settings;
+  #discovery: EntryPointsResult | undefined;
+  readonly #loads = new Map<string, NameLoad>();
+  /** Discovered then registered hooks per name: what hooked functions run. */
+  readonly #inPlace = new Map<string, readonly RunHook[]>();
+  readonly #registered = new Map<string, RunHook[]>();
+  // Weak, so that hooked functions created and dropped at run time can be collected.
+  readonly #tracked = new Map<string, Set<WeakRef<HookedState>>>();
+
+  constructor(options: CreateHooksOptions) {
+    this.#settings = resolveSettings(options);
+  }
+
+  get group(): string {
+    return this.#settings.group;
+  }
+  get logger() {
+    return this.#settings.logger;
+  }
+  get codegen(): boolean {
+    return this.#settings.codegen;
+  }
+
+  addHook(name: string, options?: AddHookOptions): HookDecorator {
+    return makeHookDecorator(this, name, options);
+  }
+
+  register(name: string, hook: HookObject): () => void {
+    // Validated now, so a mistake shows where it is made, not on some later call.
+    const instance = checkHookObject(hook, {
+      package: REGISTERED,
+      group: this.group,
+      entryPoint: name,
+    });
+    const entry: RunHook = { ...instance, package: REGISTERED, entryPoint: undefined };
+    let list = this.#registered.get(name);
+    if (list === undefined) {
+      list = [];
+      this.#registered.set(name, list);
+    }
+    list.push(entry);
+    this.#changed(name);
+    return () => {
+      const current = this.#registered.get(name);
+      const index = current?.indexOf(entry) ?? -1;
+      if (index === -1) return;
+      current!.splice(index, 1);
+      this.#changed(name);
+    };
+  }
+
+  reset(): void {
+    this.#discovery = undefined;
+    this.#loads.clear();
+    for (const name of [...this.#inPlace.keys(), ...this.#tracked.keys()]) this.#changed(name);
+  }
+
+  async load(names?: readonly string[]): Promise<LoadReport> {
+    const discovery = this.#discover();
+    const wanted = names ?? [
+      ...new Set([
+        ...discovery.entryPoints.map((entryPoint) => entryPoint.name),
+        ...this.#registered.keys(),
+      ]),
+    ];
+    const hooks = new Map<string, readonly LoadedHook[]>();
+    const skipped: LoadReport["skipped"][number][] = [];
+    const problems: Problem[] = [...discovery.problems];
+    for (const name of wanted) {
+      const loaded = this.#loadName(name);
+      hooks.set(
+        name,
+        this.#hooksInPlace(name).map((hook) => toLoadedHook(name, hook)),
+      );
+      skipped.push(...loaded.skipped);
+      problems.push(...loaded.problems);
+    }
+    if (this.#settings.strict && problems.length > 0) throw new PluginLoadError(problems);
+    return { hooks, skipped, problems };
+  }
+
+  /** @internal The hooks a hooked function of `name` runs, loading them on first use. */
+  hooksFor(name: string): readonly RunHook[] {
+    const inPlace = this.#inPlace.get(name);
+    if (inPlace !== undefined) return inPlace;
+    const loaded = this.#loadName(name);
+    if (this.#settings.strict) {
+      const problems = [...this.#discover().problems, ...loaded.problems];
+      if (problems.length > 0) {
+        this.#loads.delete(name); // try again on the next call: the operator may fix it
+        throw new PluginLoadError(problems);
+      }
+    }
+    return this.#hooksInPlace(name);
+  }
+
+  /** @internal */
+  track(name: string, state: HookedState): void {
+    let set = this.#tracked.get(name);
+    if (set === undefined) {
+      set = new Set();
+      this.#tracked.set(name, set);
+    }
+    set.add(new WeakRef(state));
+  }
+
+  #hooksInPlace(name: string): readonly RunHook[] {
+    let inPlace = this.#inPlace.get(name);
+    if (inPlace === undefined) {
+      inPlace = [...(this.#loads.get(name)?.hooks ?? []), ...(this.#registered.get(name) ?? [])];
+      this.#inPlace.set(name, inPlace);
+    }
+    return inPlace;
+  }
+
+  /** Drops what was built for `name`; hooked functions rebuild their call path on next call. */
+  #changed(name: string): void {
+    this.#inPlace.delete(name);
+    const set = this.#tracked.get(name);
+    if (set === undefined) return;
+    for (const ref of set) {
+      const state = ref.deref();
+      if (state === undefined) set.delete(ref);
+      else state.runners.fill(undefined);
+    }
+  }
+
+  #discover(): EntryPointsResult {
+    if (this.#discovery !== undefined) return this.#discovery;
+    const started = performance.now();
+    const discovery = entryPoints({
+      group: this.group,
+      ...(this.#settings.root === undefined ? {} : { root: this.#settings.root }),
+    });
+    this.#discovery = discovery;
+    const ms = (performance.now() - started).toFixed(1);
+    this.logger.debug(
+      `discovered ${discovery.entryPoints.length} entry point(s) of group "${this.group}" in ${discovery.packagesScanned} package(s) under ${discovery.root} (${ms} ms)`,
+    );
+    for (const found of discovery.problems) this.logger.error(found.message);
+    return discovery;
+  }
+
+  /** Loads the entry points of one hook name, once (until `reset()`). Never throws. */
+  #loadName(name: string): NameLoad {
+    const done = this.#loads.get(name);
+    if (done !== undefined) return done;
+    const hooks: RunHook[] = [];
+    const skipped: LoadReport["skipped"][number][] = [];
+    const problems: Problem[] = [];
+    for (const entryPoint of this.#discover().entryPoints) {
+      if (entryPoint.name !== name) continue;
+      const refusal = this.#policy(entryPoint);
+      if (refusal !== undefined) {
+        skipped.push({ entryPoint, reason: refusal });
+        this.logger.info(
+          `skipped hook "${name}" of package "${entryPoint.package}": ${refusal} by the operator's settings`,
+        );
+        continue;
+      }
+      const outcome = loadEntryPoint(entryPoint);
+      if (!outcome.ok) {
+        problems.push(outcome.problem);
+        this.logger.error(`${outcome.problem.message}; the plugin is skipped`);
+        continue;
+      }
+      const { instance } = outcome;
+      hooks.push({ ...instance, package: entryPoint.package, entryPoint });
+      this.logger.debug(
+        `loaded hook "${name}" from ${entryPoint.package}@${entryPoint.version} (${entryPoint.reference})` +
+          (instance.hasPre || instance.hasPost
+            ? ""
+            : ": it has neither pre nor post, so it does nothing"),
+      );
+    }
+    const load = { hooks, skipped, problems };
+    this.#loads.set(name, load);
+    this.#inPlace.delete(name);
+    return load;
+  }
+
+  /** Whether the operator's allow/deny settings keep an entry point from loading. */
+  #policy(entryPoint: EntryPoint): "denied" | "not-allowed" | undefined {
+    if (this.#settings.deny.has(entryPoint.package)) return "denied";
+    const allow = this.#settings.allow;
+    if (allow !== undefined && !allow.has(entryPoint.package)) return "not-allowed";
+    return undefined;
+  }
+}
+
+const toLoadedHook = (name: string, hook: RunHook): LoadedHook => ({
+  name,
+  package: hook.package,
+  ...(hook.entryPoint === undefined ? {} : { entryPoint: hook.entryPoint }),
+  hook: hook.hook as HookObject,
+  hasPre: hook.hasPre,
+  hasPost: hook.hasPost,
+});

@@ -1,0 +1,67 @@
+import { PlughooksError } from "../errors/index.js";
+import { defaultLogger, safeLogger } from "./logger.js";
+import type { CreateHooksOptions, Logger } from "./types.js";
+
+/** The options of {@link createHooks} merged with the `PLUGHOOKS_*` environment variables. */
+export interface Settings {
+  readonly group: string;
+  readonly root: string | URL | undefined;
+  readonly logger: Logger;
+  readonly strict: boolean;
+  /** Packages that may load; `undefined` means every package. */
+  readonly allow: ReadonlySet<string> | undefined;
+  readonly deny: ReadonlySet<string>;
+  readonly codegen: boolean;
+}
+
+/**
+ * Validates the options and merges the environment: `PLUGHOOKS_STRICT=1` turns strict mode
+ * on, deny lists merge, an allow list from either source restricts (a package must be in
+ * each given list), `PLUGHOOKS_CODEGEN=0` turns code generation off.
+ */
+export function resolveSettings(options: CreateHooksOptions): Settings {
+  if (typeof options !== "object" || options === null) {
+    throw new PlughooksError(
+      "ERR_INVALID_OPTION",
+      "createHooks() needs an options object with a group",
+    );
+  }
+  if (typeof options.group !== "string" || options.group.trim() === "") {
+    throw new PlughooksError(
+      "ERR_INVALID_OPTION",
+      'createHooks() needs a non-empty "group", such as "nova.hooks"',
+    );
+  }
+  const env = options.env ?? process.env;
+  const allowFromEnv = listFrom(env.PLUGHOOKS_ALLOW);
+  let allow: Set<string> | undefined =
+    options.allow === undefined ? undefined : new Set(options.allow);
+  if (allowFromEnv !== undefined) {
+    allow =
+      allow === undefined
+        ? new Set(allowFromEnv)
+        : new Set(allowFromEnv.filter((name) => allow?.has(name)));
+  }
+  return {
+    group: options.group,
+    root: options.root,
+    logger: safeLogger(options.logger ?? defaultLogger),
+    strict: options.strict === true || isOn(env.PLUGHOOKS_STRICT),
+    allow,
+    deny: new Set([...(options.deny ?? []), ...(listFrom(env.PLUGHOOKS_DENY) ?? [])]),
+    codegen: options.codegen !== false && !isOff(env.PLUGHOOKS_CODEGEN),
+  };
+}
+
+const listFrom = (value: string | undefined): string[] | undefined =>
+  value === undefined || value.trim() === ""
+    ? undefined
+    : value
+        .split(",")
+        .map((name) => name.trim())
+        .filter((name) => name !== "");
+
+const isOn = (value: string | undefined) =>
+  value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+const isOff = (value: string | undefined) =>
+  value !== undefined && /^(0|false|no|off)$/i.test(value.trim());

@@ -1,0 +1,12 @@
+/**
+ * The loading layer: turns an {@link EntryPoint} into the object it names, safely, like
+ * stevedore's extension managers. `import { loadEntryPoint } from "plughooks/loading"`.
+ *
+ * @packageDocumentation
+ */
+export type { EntryPoint } from "../entry-points/index.js";
+export { briefly, importModule, type LoadedModule } from "./import-module.js";
+export { type LoadOutcome, loadEntryPoint } from "./load-entry-point.js";
+export { pickExport } from "./pick-export.js";
+export { resolveModuleFile, siteOf } from "./resolve-module.js";
+export { checkHookObject, type HookInstance, toHookObject } from "./to-hook-object.js";

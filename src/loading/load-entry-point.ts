@@ -1,0 +1,53 @@
+import type { EntryPoint } from "../entry-points/index.js";
+import { PlughooksError, type Problem, problem } from "../errors/index.js";
+import { importModule } from "./import-module.js";
+import { pickExport } from "./pick-export.js";
+import { resolveModuleFile, siteOf } from "./resolve-module.js";
+import { type HookInstance, toHookObject } from "./to-hook-object.js";
+
+/** The outcome of loading one entry point: a hook object, or the problem that stopped it. */
+export type LoadOutcome =
+  | {
+      readonly ok: true;
+      readonly entryPoint: EntryPoint;
+      readonly file: string;
+      readonly instance: HookInstance;
+    }
+  | { readonly ok: false; readonly entryPoint: EntryPoint; readonly problem: Problem };
+
+/**
+ * Loads one entry point, like stevedore's extension loading: resolve its module inside the
+ * package, load it synchronously (ESM or CommonJS), read the export, and instantiate a
+ * class. Never throws: any failure, including one in the plugin's own code, comes back as a
+ * {@link Problem} naming the package and the entry point.
+ *
+ * @example
+ * ```ts
+ * import { entryPoints } from "plughooks/entry-points";
+ * import { loadEntryPoint } from "plughooks/loading";
+ *
+ * for (const ep of entryPoints({ group: "nova.hooks" }).entryPoints) {
+ *   const outcome = loadEntryPoint(ep);
+ *   console.log(ep.name, outcome.ok ? "loaded" : outcome.problem.message);
+ * }
+ * ```
+ */
+export function loadEntryPoint(entryPoint: EntryPoint): LoadOutcome {
+  const site = siteOf(entryPoint);
+  try {
+    const file = resolveModuleFile(entryPoint);
+    const loaded = importModule(file, site);
+    const value = pickExport(loaded, entryPoint.exportPath, site);
+    return { ok: true, entryPoint, file, instance: toHookObject(value, site) };
+  } catch (error) {
+    if (error instanceof PlughooksError) {
+      const cause = error.cause;
+      return { ok: false, entryPoint, problem: problem(error.code, site, error.message, cause) };
+    }
+    return {
+      ok: false,
+      entryPoint,
+      problem: problem("ERR_MODULE_THREW", site, String(error), error),
+    };
+  }
+}

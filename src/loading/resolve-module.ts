@@ -1,0 +1,61 @@
+import { realpathSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, sep } from "node:path";
+import type { EntryPoint } from "../entry-points/index.js";
+import { PlughooksError, type ProblemSite } from "../errors/index.js";
+
+/** The site of an entry point, for error messages. */
+export const siteOf = (entryPoint: EntryPoint): ProblemSite => ({
+  package: entryPoint.package,
+  directory: entryPoint.directory,
+  group: entryPoint.group,
+  entryPoint: entryPoint.name,
+  reference: entryPoint.reference,
+});
+
+/**
+ * The real path of the module file an entry point loads. A `./` path is resolved the way
+ * `require()` resolves a relative path (exact file, then `.js`/`.json`/`.node`, then a
+ * folder's index); a self-reference (`pkg/subpath`) goes through the package's `exports`.
+ * The result must lie inside the package after symlinks are resolved.
+ *
+ * @throws {@link PlughooksError} `ERR_MODULE_NOT_FOUND` or `ERR_REFERENCE_ESCAPES_PACKAGE`.
+ */
+export function resolveModuleFile(entryPoint: EntryPoint): string {
+  const site = siteOf(entryPoint);
+  const requireFromPackage = createRequire(join(entryPoint.directory, "package.json"));
+  const request = entryPoint.module.startsWith("./")
+    ? join(entryPoint.directory, entryPoint.module)
+    : entryPoint.module;
+  let resolved: string;
+  try {
+    resolved = requireFromPackage.resolve(request);
+  } catch (error) {
+    throw new PlughooksError(
+      "ERR_MODULE_NOT_FOUND",
+      `module ${JSON.stringify(entryPoint.module)} not found in the package`,
+      {
+        site,
+        cause: error,
+      },
+    );
+  }
+  let real: string;
+  try {
+    real = realpathSync(resolved);
+  } catch (error) {
+    throw new PlughooksError(
+      "ERR_MODULE_NOT_FOUND",
+      `module ${JSON.stringify(entryPoint.module)} cannot be read`,
+      { site, cause: error },
+    );
+  }
+  if (!real.startsWith(entryPoint.directory + sep)) {
+    throw new PlughooksError(
+      "ERR_REFERENCE_ESCAPES_PACKAGE",
+      `module ${JSON.stringify(entryPoint.module)} resolves to ${real}, outside the package (through a symlink or another package)`,
+      { site },
+    );
+  }
+  return real;
+}
