@@ -1,6 +1,6 @@
 import { join, relative, sep } from "node:path";
 import type { EntryPoint } from "../entry-points/types.js";
-import { type Problem, problem } from "../errors/index.js";
+import { PlughooksError, type Problem, problem } from "../errors/index.js";
 import { type LockEntry, type LockFile, lockKey } from "./format.js";
 import { sha256File } from "./hash.js";
 
@@ -48,8 +48,8 @@ export interface LockHashOptions {
   readonly group?: string;
 }
 
-/** Hashes each package.json once per comparison: many entry points share a package. */
-function packageJsonHasher(): (directory: string) => string {
+/** Hashes each package.json once per hasher: many entry points share a package. */
+export function packageJsonHasher(): (directory: string) => string {
   const cache = new Map<string, string>();
   return (directory) => {
     let hash = cache.get(directory);
@@ -90,9 +90,10 @@ export function createLockEntries(
       file = options.resolveModule(ep);
       moduleSha256 = sha256File(file);
     } catch (error) {
-      problems.push(
-        problem("ERR_MODULE_NOT_FOUND", siteOf(ep), "module file cannot be resolved", error),
-      );
+      const known = error instanceof PlughooksError;
+      const code = known ? error.code : "ERR_MODULE_NOT_FOUND";
+      const why = known ? error.message : `module file cannot be read: ${(error as Error).message}`;
+      problems.push(problem(code, siteOf(ep), why, error));
       continue;
     }
     entries.push({
@@ -110,9 +111,75 @@ export function createLockEntries(
 }
 
 /**
+ * How one installed entry point differs from its lock entry (`undefined`: not in the lock),
+ * or `undefined` when it matches. Cheap fields first; the files are hashed only to name every
+ * change (a lock check at start-up with no change hashes each file once).
+ */
+export function differenceOf(
+  ep: EntryPoint,
+  entry: LockEntry | undefined,
+  resolveModule: ModuleResolver,
+  hashPackageJson: (directory: string) => string = (directory) =>
+    sha256File(join(directory, "package.json")),
+): LockDifference | undefined {
+  if (entry === undefined) {
+    return { ...idOf(ep), kind: "new", entryPoint: ep, changes: [], detail: "new plugin" };
+  }
+  const changes: LockChange[] = [];
+  const details: string[] = [];
+  if (ep.version !== entry.version) {
+    changes.push("version");
+    details.push(`changed version (${entry.version} -> ${ep.version})`);
+  }
+  if (ep.reference !== entry.reference) {
+    changes.push("reference");
+    details.push(`changed reference (${entry.reference} -> ${ep.reference})`);
+  }
+  let moduleHash: string | undefined;
+  try {
+    moduleHash = sha256File(resolveModule(ep));
+  } catch {
+    changes.push("unresolvable");
+    details.push("module file cannot be resolved");
+  }
+  if (moduleHash !== undefined && moduleHash !== entry.moduleSha256) {
+    changes.push("module");
+    details.push(`changed file (${entry.file})`);
+  }
+  let packageHash: string | undefined;
+  try {
+    packageHash = hashPackageJson(ep.directory);
+  } catch {
+    // Discovery just read it; losing it now is a change like any other.
+  }
+  if (packageHash !== entry.packageJsonSha256) {
+    changes.push("package-json");
+    details.push("changed package.json");
+  }
+  if (changes.length === 0) return undefined;
+  return {
+    ...idOf(ep),
+    kind: "changed",
+    entryPoint: ep,
+    locked: entry,
+    changes,
+    detail: details.join(", "),
+  };
+}
+
+/** The lock's entries by {@link lockKey}, optionally of one group only. */
+export function indexLock(lock: LockFile, group?: string): Map<string, LockEntry> {
+  const index = new Map<string, LockEntry>();
+  for (const entry of lock.entryPoints) {
+    if (group === undefined || entry.group === group) index.set(lockKey(entry), entry);
+  }
+  return index;
+}
+
+/**
  * Compares installed entry points with a lock, without importing anything: an entry point
  * matches when its package, version, reference, module file hash and package.json hash all
- * equal its lock entry's.
+ * equal its lock entry's. Locked entry points that are not installed are differences too.
  *
  * @example
  * ```ts
@@ -125,72 +192,18 @@ export function compareWithLock(
   lock: LockFile,
   options: LockHashOptions,
 ): LockComparison {
-  const inScope = (group: string) => options.group === undefined || group === options.group;
-  const locked = new Map<string, LockEntry>();
-  for (const entry of lock.entryPoints) if (inScope(entry.group)) locked.set(lockKey(entry), entry);
-
+  const locked = indexLock(lock, options.group);
   const hashPackageJson = packageJsonHasher();
   const matched: EntryPoint[] = [];
   const differences: LockDifference[] = [];
   const seen = new Set<string>();
   for (const ep of entryPoints) {
-    if (!inScope(ep.group)) continue;
-    const key = lockKey({ group: ep.group, name: ep.name, package: ep.package });
+    if (options.group !== undefined && ep.group !== options.group) continue;
+    const key = lockKey(ep);
     seen.add(key);
-    const entry = locked.get(key);
-    if (entry === undefined) {
-      differences.push({
-        ...idOf(ep),
-        kind: "new",
-        entryPoint: ep,
-        changes: [],
-        detail: "new plugin",
-      });
-      continue;
-    }
-    const changes: LockChange[] = [];
-    const details: string[] = [];
-    if (ep.version !== entry.version) {
-      changes.push("version");
-      details.push(`changed version (${entry.version} -> ${ep.version})`);
-    }
-    if (ep.reference !== entry.reference) {
-      changes.push("reference");
-      details.push(`changed reference (${entry.reference} -> ${ep.reference})`);
-    }
-    let moduleHash: string | undefined;
-    try {
-      moduleHash = sha256File(options.resolveModule(ep));
-    } catch {
-      changes.push("unresolvable");
-      details.push("module file cannot be resolved");
-    }
-    if (moduleHash !== undefined && moduleHash !== entry.moduleSha256) {
-      changes.push("module");
-      details.push(`changed file (${entry.file})`);
-    }
-    let packageHash: string | undefined;
-    try {
-      packageHash = hashPackageJson(ep.directory);
-    } catch {
-      // Discovery just read it; losing it now is a change like any other.
-    }
-    if (packageHash !== entry.packageJsonSha256) {
-      changes.push("package-json");
-      details.push("changed package.json");
-    }
-    if (changes.length === 0) matched.push(ep);
-    else {
-      const detail = details.join(", ");
-      differences.push({
-        ...idOf(ep),
-        kind: "changed",
-        entryPoint: ep,
-        locked: entry,
-        changes,
-        detail,
-      });
-    }
+    const difference = differenceOf(ep, locked.get(key), options.resolveModule, hashPackageJson);
+    if (difference === undefined) matched.push(ep);
+    else differences.push(difference);
   }
   for (const [key, entry] of locked) {
     if (seen.has(key)) continue;

@@ -1,21 +1,23 @@
 /**
  * The plugin lock: `plughooks.lock.json` pins which entry points may load, by package,
  * version, reference and the SHA-256 of the module file and package.json. This folder
- * reads, writes, hashes and compares; the hooks layer calls {@link applyLock} before it
+ * reads, writes, hashes and compares; the hooks layer asks {@link openLockGate}'s check before it
  * imports anything, and the `plughooks lock` / `plughooks verify` commands use the rest.
  *
  * @module
  */
-export { type AppliedLock, type ApplyLockOptions, applyLock } from "./apply.js";
 export {
   compareWithLock,
   createLockEntries,
+  differenceOf,
+  indexLock,
   type LockChange,
   type LockComparison,
   type LockDifference,
   type LockHashOptions,
   lockProblem,
   type ModuleResolver,
+  packageJsonHasher,
 } from "./compare.js";
 export {
   LOCK_FILE_NAME,
@@ -26,5 +28,11 @@ export {
   parseLock,
   serializeLock,
 } from "./format.js";
+export {
+  type LockGate,
+  type LockGateOptions,
+  type LockRefusal,
+  openLockGate,
+} from "./gate.js";
 export { sha256File } from "./hash.js";
 export { LOCK_ENV, type LockOption, type LockPolicy, resolveLockPolicy } from "./policy.js";

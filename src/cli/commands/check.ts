@@ -1,0 +1,260 @@
+import { readFileSync, realpathSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { problem } from "../../errors/index.js";
+import { HELP_OPTION, JSON_OPTION, parseCommandArgs } from "../args.js";
+import { type Command, type CommandContext, HELP_FOOTER, writeJson } from "../command.js";
+import { discover, loadOne, type Problem, resolveModule } from "../core.js";
+import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
+import { npmPackFiles } from "../npm-pack.js";
+import { problemJson, problemLine, uniqueProblems } from "../problems.js";
+import { type Cell, renderTable } from "../table.js";
+
+const HELP = `Usage: plughooks check <plugin-dir> [--skip-pack] [--json]
+
+Validate one plugin package before publishing it: its package.json and
+entryPoints field, that each reference resolves to a file inside the package,
+that the file is among those npm pack would publish (npm pack --dry-run, which
+honours "files" and .npmignore), and that each export loads and is a class or
+object with a pre or post method. Loading runs the plugin's module code.
+
+Options:
+      --skip-pack  do not run npm pack (no publish check)
+      --json       machine-readable output ({"schemaVersion": 1, ...})
+  -h, --help       show this help
+
+${HELP_FOOTER} (1: the package would not work once published)
+`;
+
+/** One entry point in `plughooks check --json` (schemaVersion 1). */
+export interface CheckEntryJson {
+  readonly group: string;
+  readonly name: string;
+  readonly reference: string;
+  /** The module file, relative to the package, or null when it does not resolve. */
+  readonly file: string | null;
+  /** Whether npm pack would publish that file; null with --skip-pack or when unknown. */
+  readonly published: boolean | null;
+  readonly pre: boolean;
+  readonly post: boolean;
+  readonly ok: boolean;
+}
+
+function readPackageName(directory: string): { name: string; version: string } | Problem {
+  const site = { package: directory, directory };
+  let text: string;
+  try {
+    text = readFileSync(join(directory, "package.json"), "utf8");
+  } catch (error) {
+    return problem("ERR_PACKAGE_UNREADABLE", site, "package.json cannot be read", error);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return problem(
+      "ERR_INVALID_PACKAGE_JSON",
+      site,
+      `package.json is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    return problem("ERR_INVALID_PACKAGE_JSON", site, "package.json is not an object");
+  }
+  const record = json as Record<string, unknown>;
+  const name = typeof record.name === "string" ? record.name : directory;
+  if (record.entryPoints === undefined) {
+    return problem(
+      "ERR_INVALID_ENTRY_POINTS",
+      { package: name, directory },
+      "package.json has no entryPoints field",
+    );
+  }
+  return { name, version: typeof record.version === "string" ? record.version : "0.0.0" };
+}
+
+async function run(args: readonly string[], context: CommandContext): Promise<number> {
+  const parsed = parseCommandArgs(
+    "check",
+    args,
+    { ...HELP_OPTION, ...JSON_OPTION, "skip-pack": { type: "boolean" } },
+    { min: 1, max: 1, names: ["plugin-dir"] },
+  );
+  if (parsed.values.help) {
+    context.io.out(HELP);
+    return EXIT_OK;
+  }
+  let directory = resolve(context.io.cwd, parsed.positionals[0]!);
+  try {
+    directory = realpathSync(directory);
+  } catch {
+    // Reported just below as an unreadable package.json.
+  }
+  const problems: Problem[] = [];
+  const entries: CheckEntryJson[] = [];
+  const header = readPackageName(directory);
+  let packageName = directory;
+  let version: string | null = null;
+  if ("code" in header) problems.push(header);
+  else {
+    packageName = header.name;
+    version = header.version;
+    // The plugin is the root here; its own dependencies may declare entry points too.
+    const found = discover(directory);
+    const own = found.entryPoints.filter((ep) => ep.directory === directory);
+    problems.push(
+      ...found.problems.filter((p) => p.directory === directory || p.package === packageName),
+    );
+    let published: Set<string> | undefined;
+    if (parsed.values["skip-pack"] !== true && own.length > 0) {
+      try {
+        published = await npmPackFiles(directory, { ...process.env, ...context.io.env });
+      } catch (error) {
+        problems.push(
+          problem(
+            "ERR_PACKAGE_UNREADABLE",
+            { package: packageName, directory },
+            (error as Error).message,
+          ),
+        );
+      }
+    }
+    for (const ep of own) {
+      const site = {
+        package: ep.package,
+        directory,
+        group: ep.group,
+        entryPoint: ep.name,
+        reference: ep.reference,
+      };
+      let file: string | null = null;
+      let isPublished: boolean | null = null;
+      try {
+        const absolute = resolveModule(ep);
+        const inside = relative(directory, absolute);
+        if (inside.startsWith("..") || isAbsolute(inside)) {
+          problems.push(
+            problem(
+              "ERR_REFERENCE_ESCAPES_PACKAGE",
+              site,
+              `resolves outside the package, to ${absolute}`,
+            ),
+          );
+        } else {
+          file = inside.split(sep).join("/");
+          if (published !== undefined) {
+            isPublished = published.has(file);
+            if (!isPublished) {
+              problems.push(
+                problem(
+                  "ERR_MODULE_NOT_FOUND",
+                  site,
+                  `${file} is not in what npm pack would publish (see "files" and .npmignore)`,
+                ),
+              );
+            }
+          }
+        }
+      } catch (error) {
+        problems.push(
+          problem(
+            "ERR_MODULE_NOT_FOUND",
+            site,
+            `module cannot be resolved: ${(error as Error).message}`,
+            error,
+          ),
+        );
+      }
+      let pre = false;
+      let post = false;
+      let loadedOk = false;
+      if (file !== null) {
+        const outcome = loadOne(ep);
+        if (outcome.ok) {
+          pre = outcome.hasPre;
+          post = outcome.hasPost;
+          loadedOk = pre || post;
+          if (!loadedOk)
+            problems.push(
+              problem("ERR_INVALID_HOOK_OBJECT", site, "the hook object has neither pre nor post"),
+            );
+        } else problems.push(outcome.problem);
+      }
+      entries.push({
+        group: ep.group,
+        name: ep.name,
+        reference: ep.reference,
+        file,
+        published: isPublished,
+        pre,
+        post,
+        ok: loadedOk && isPublished !== false,
+      });
+    }
+    if (own.length === 0 && problems.length === 0) {
+      problems.push(
+        problem(
+          "ERR_INVALID_ENTRY_POINTS",
+          { package: packageName, directory },
+          "declares no entry points",
+        ),
+      );
+    }
+  }
+  const unique = uniqueProblems(problems);
+  const status = unique.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
+
+  if (parsed.values.json) {
+    writeJson(context, {
+      schemaVersion: 1,
+      command: "check",
+      directory,
+      package: packageName,
+      version,
+      entryPoints: entries,
+      problems: unique.map(problemJson),
+    });
+    return status;
+  }
+  for (const p of unique) context.io.err(problemLine("check", p));
+  const { bold, dim, green, red } = context.color;
+  const mark = (value: boolean | null): Cell =>
+    value === null ? "?" : value ? { text: "yes", style: green } : { text: "no", style: red };
+  const out = [`${bold(packageName)}${version === null ? "" : `@${version}`} ${dim(directory)}\n`];
+  if (entries.length > 0) {
+    const rows = entries.map((e): Cell[] => [
+      `${e.group}:${e.name}`,
+      e.file ?? "",
+      mark(e.published),
+      mark(e.pre),
+      mark(e.post),
+    ]);
+    out.push(
+      renderTable(
+        [
+          { title: "entry point", minWidth: 16 },
+          { title: "file", minWidth: 14 },
+          { title: "published" },
+          { title: "pre" },
+          { title: "post" },
+        ],
+        rows,
+        { indent: "  ", header: dim },
+      ),
+    );
+  }
+  out.push(
+    unique.length === 0
+      ? `${green("ok")}: ready to publish\n`
+      : `${red(`${unique.length} problem(s)`)}\n`,
+  );
+  context.io.out(out.join(""));
+  return status;
+}
+
+/** `plughooks check <plugin-dir>`: validate a plugin package before publishing. */
+export const checkCommand: Command = {
+  name: "check",
+  summary: "validate one plugin package before publishing it",
+  help: HELP,
+  run,
+};

@@ -1,0 +1,175 @@
+import { openLockGate } from "../../lock/index.js";
+import {
+  GROUP_OPTION,
+  HELP_OPTION,
+  JSON_OPTION,
+  parseCommandArgs,
+  ROOT_OPTION,
+  stringOption,
+} from "../args.js";
+import { type Command, type CommandContext, HELP_FOOTER, writeJson } from "../command.js";
+import { discover, type Problem, resolveModule, rootOption } from "../core.js";
+import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
+import { problemJson, problemLine } from "../problems.js";
+import { selectionFromEnv } from "../selection.js";
+import type { Cell } from "../table.js";
+import { renderTable } from "../table.js";
+
+/** The status of one entry point in `list`. */
+export type ListStatus = "allowed" | "denied" | "not-allowed" | "locked-out" | "broken";
+
+/** One row of `plughooks list --json` (schemaVersion 1). */
+export interface ListEntryJson {
+  readonly group: string;
+  readonly name: string;
+  readonly package: string;
+  /** Empty for a broken entry point whose package could not be read. */
+  readonly version: string;
+  readonly reference: string;
+  readonly status: ListStatus;
+  /** Why it is denied, locked out or broken. */
+  readonly detail?: string;
+}
+
+const HELP = `Usage: plughooks list [--root DIR] [--group G] [--json]
+
+List every entry point installed for the application, grouped by group and
+hook name, with its package, version, reference and status: allowed, denied
+(PLUGHOOKS_DENY), not-allowed (PLUGHOOKS_ALLOW), locked-out (refused by
+plughooks.lock.json) or broken. Nothing is loaded.
+
+Options:
+  -r, --root DIR   the application (nearest package.json above DIR; default .)
+  -g, --group G    only entry points of group G
+      --json       machine-readable output ({"schemaVersion": 1, ...})
+  -h, --help       show this help
+
+${HELP_FOOTER} (1: a broken entry point or package.json)
+`;
+
+function statusCell(status: ListStatus, context: CommandContext): Cell {
+  const { green, yellow, red } = context.color;
+  const style =
+    status === "allowed" ? green : status === "broken" || status === "locked-out" ? red : yellow;
+  return { text: status, style };
+}
+
+async function run(args: readonly string[], context: CommandContext): Promise<number> {
+  const parsed = parseCommandArgs("list", args, {
+    ...HELP_OPTION,
+    ...ROOT_OPTION,
+    ...GROUP_OPTION,
+    ...JSON_OPTION,
+  });
+  if (parsed.values.help) {
+    context.io.out(HELP);
+    return EXIT_OK;
+  }
+  const group = stringOption(parsed, "group");
+  const found = discover(rootOption(stringOption(parsed, "root"), context.io.cwd), group);
+  const select = selectionFromEnv(context.io.env);
+  // Hashing only, no import: shows what the lock would refuse at start-up.
+  const gate = openLockGate({ root: found.root, env: context.io.env, resolveModule });
+
+  const entries: ListEntryJson[] = [];
+  for (const ep of found.entryPoints) {
+    const base = {
+      group: ep.group,
+      name: ep.name,
+      package: ep.package,
+      version: ep.version,
+      reference: ep.reference,
+    };
+    const selection = select(ep);
+    const locked = selection === "allowed" ? gate.check(ep)?.detail : undefined;
+    if (selection !== "allowed") {
+      const detail = selection === "denied" ? "PLUGHOOKS_DENY" : "not in PLUGHOOKS_ALLOW";
+      entries.push({ ...base, status: selection, detail });
+    } else if (locked !== undefined) {
+      entries.push({ ...base, status: "locked-out", detail: locked });
+    } else entries.push({ ...base, status: "allowed" });
+  }
+  const packageProblems: Problem[] = [];
+  for (const p of found.problems) {
+    if (p.entryPoint !== undefined && p.group !== undefined) {
+      entries.push({
+        group: p.group,
+        name: p.entryPoint,
+        package: p.package,
+        version: "",
+        reference: p.reference ?? "",
+        status: "broken",
+        detail: p.code,
+      });
+    } else packageProblems.push(p);
+  }
+  entries.sort((a, b) => cmp(a.group, b.group) || cmp(a.name, b.name) || cmp(a.package, b.package));
+  const packages = new Set(entries.map((e) => e.package)).size;
+  const failed = found.problems.length > 0;
+
+  if (parsed.values.json) {
+    writeJson(context, {
+      schemaVersion: 1,
+      command: "list",
+      root: found.root,
+      group: group ?? null,
+      lock: gate.path ?? null,
+      packagesScanned: found.packagesScanned,
+      entryPoints: entries,
+      problems: found.problems.map(problemJson),
+    });
+    return failed ? EXIT_PROBLEMS : EXIT_OK;
+  }
+
+  for (const p of found.problems) context.io.err(problemLine("list", p));
+  const { bold, dim } = context.color;
+  const groups = [...new Set(entries.map((e) => e.group))];
+  const out: string[] = [];
+  for (const g of groups) {
+    out.push(`${bold(g)}\n`);
+    const rows = entries
+      .filter((e) => e.group === g)
+      .map((e): Cell[] => [
+        e.name,
+        e.package,
+        e.version,
+        e.reference,
+        statusCell(e.status, context),
+      ]);
+    out.push(
+      renderTable(
+        [
+          { title: "hook", minWidth: 12 },
+          { title: "package", minWidth: 16 },
+          { title: "version", minWidth: 7 },
+          { title: "reference", minWidth: 14 },
+          { title: "status" },
+        ],
+        rows,
+        { indent: "  ", header: dim },
+      ),
+      "\n",
+    );
+  }
+  for (const e of entries) {
+    if (e.status !== "locked-out") continue;
+    out.push(`${e.package} ${e.group}:${e.name}: locked out, ${e.detail}\n`);
+  }
+  const lock = gate.path === undefined ? "" : `, lock ${gate.path}`;
+  const count = entries.length === 1 ? "1 entry point" : `${entries.length} entry points`;
+  out.push(`${count} in ${packages} package(s) (${found.packagesScanned} scanned${lock})\n`);
+  context.io.out(out.join(""));
+  return failed ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `plughooks list`: what is installed, without loading it. */
+export const listCommand: Command = {
+  name: "list",
+  summary: "list installed entry points and their status (loads nothing)",
+  help: HELP,
+  run,
+};

@@ -1,0 +1,122 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { compareWithLock, LOCK_FILE_NAME, type LockFile, parseLock } from "../../lock/index.js";
+import {
+  GROUP_OPTION,
+  HELP_OPTION,
+  JSON_OPTION,
+  parseCommandArgs,
+  ROOT_OPTION,
+  stringOption,
+} from "../args.js";
+import { type Command, type CommandContext, HELP_FOOTER, writeJson } from "../command.js";
+import { discover, resolveModule, rootOption } from "../core.js";
+import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
+import { problemJson, problemLine } from "../problems.js";
+
+const HELP = `Usage: plughooks verify [--root DIR] [--lock FILE] [--group G] [--json]
+
+Compare the installed entry points with plughooks.lock.json, without loading
+anything: report every new plugin, every locked one that changed (version,
+reference, module file, package.json) and every locked one no longer
+installed, one line each on standard error. Exits 1 on any difference, so a
+deployment can refuse to start.
+
+Options:
+  -r, --root DIR   the application (nearest package.json above DIR; default .)
+  -l, --lock FILE  the lock file (default <root>/${LOCK_FILE_NAME})
+  -g, --group G    only group G
+      --json       machine-readable output ({"schemaVersion": 1, ...})
+  -h, --help       show this help
+
+${HELP_FOOTER} (1: a difference, a broken entry point, or no readable lock)
+`;
+
+async function run(args: readonly string[], context: CommandContext): Promise<number> {
+  const parsed = parseCommandArgs("verify", args, {
+    ...HELP_OPTION,
+    ...ROOT_OPTION,
+    ...GROUP_OPTION,
+    ...JSON_OPTION,
+    lock: { type: "string", short: "l" },
+  });
+  if (parsed.values.help) {
+    context.io.out(HELP);
+    return EXIT_OK;
+  }
+  const group = stringOption(parsed, "group");
+  const found = discover(rootOption(stringOption(parsed, "root"), context.io.cwd), group);
+  const lockOption = stringOption(parsed, "lock");
+  const path =
+    lockOption === undefined
+      ? resolve(found.root, LOCK_FILE_NAME)
+      : resolve(context.io.cwd, lockOption);
+  let lock: LockFile;
+  try {
+    lock = parseLock(readFileSync(path, "utf8"), path);
+  } catch (error) {
+    const why =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? `no lock file at ${path}`
+        : (error as Error).message;
+    if (parsed.values.json) {
+      writeJson(context, {
+        schemaVersion: 1,
+        command: "verify",
+        root: found.root,
+        lock: path,
+        error: why,
+      });
+    } else context.io.err(`plughooks verify: ${why} (run plughooks lock)\n`);
+    return EXIT_PROBLEMS;
+  }
+  const comparison = compareWithLock(found.entryPoints, lock, {
+    root: found.root,
+    resolveModule,
+    ...(group === undefined ? {} : { group }),
+  });
+  const differences = comparison.differences.map((d) => ({
+    kind: d.kind,
+    group: d.group,
+    name: d.name,
+    package: d.package,
+    changes: d.changes,
+    detail: d.detail,
+  }));
+  const failed = differences.length > 0 || found.problems.length > 0;
+
+  if (parsed.values.json) {
+    writeJson(context, {
+      schemaVersion: 1,
+      command: "verify",
+      root: found.root,
+      lock: path,
+      matched: comparison.matched.length,
+      differences,
+      problems: found.problems.map(problemJson),
+    });
+    return failed ? EXIT_PROBLEMS : EXIT_OK;
+  }
+  for (const p of found.problems) context.io.err(problemLine("verify", p));
+  for (const d of differences) {
+    context.io.err(
+      `plughooks verify: ${d.kind} package "${d.package}", entry point "${d.group}:${d.name}": ${d.detail}\n`,
+    );
+  }
+  const { green, red } = context.color;
+  const matched = `${comparison.matched.length} entry point(s) match ${path}`;
+  context.io.out(
+    differences.length === 0
+      ? `${green("ok")}: ${matched}\n`
+      : `${red(`${differences.length} difference(s)`)}; ${matched}\n`,
+  );
+  return failed ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** `plughooks verify`: compare what is installed with the lock, loading nothing. */
+export const verifyCommand: Command = {
+  name: "verify",
+  summary: "compare installed plugins with the lock, loading nothing",
+  help: HELP,
+  run,
+};

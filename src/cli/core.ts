@@ -1,0 +1,55 @@
+// The one place the CLI touches the library's layers: if a layer's API moves, only this
+// file changes. The library never imports anything from src/cli/.
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import { entryPoints } from "../entry-points/index.js";
+import type { EntryPoint, EntryPointsResult } from "../entry-points/types.js";
+import type { Problem } from "../errors/index.js";
+import { createHooks } from "../hooks/index.js";
+import type { LoadReport } from "../hooks/types.js";
+import { loadEntryPoint, resolveModuleFile } from "../loading/index.js";
+import type { ModuleResolver } from "../lock/index.js";
+import { UsageError } from "./exit-codes.js";
+
+export type { EntryPoint, EntryPointsResult, LoadReport, Problem };
+
+/** The `--root` option as the library wants it: a directory, relative to the working directory. */
+export function rootOption(root: string | undefined, cwd: string): string {
+  const directory = resolve(cwd, root ?? ".");
+  if (root !== undefined && !statSync(directory, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--root ${root}: no such directory`);
+  }
+  return directory;
+}
+
+/** Discovery: every entry point installed for the application at `root`, without loading. */
+export function discover(root: string, group?: string): EntryPointsResult {
+  return entryPoints(group === undefined ? { root } : { root, group });
+}
+
+/** Loads every hook of `group` (or only `names`) the way the application would. */
+export function loadGroup(
+  root: string,
+  group: string,
+  env: Readonly<Record<string, string | undefined>>,
+  names?: readonly string[],
+): Promise<LoadReport> {
+  // The CLI reports problems itself: a silent logger keeps stderr to one line per problem.
+  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+  return createHooks({ group, root, env, logger: quiet, strict: false }).load(names);
+}
+
+/** The loaded object of one entry point, or the problem that stopped it. */
+export type LoadOutcome =
+  | { readonly ok: true; readonly hasPre: boolean; readonly hasPost: boolean }
+  | { readonly ok: false; readonly problem: Problem };
+
+/** Loads one entry point (for `check`, which has no application around the plugin). */
+export function loadOne(entryPoint: EntryPoint): LoadOutcome {
+  const outcome = loadEntryPoint(entryPoint);
+  if (!outcome.ok) return { ok: false, problem: outcome.problem };
+  return { ok: true, hasPre: outcome.instance.hasPre, hasPost: outcome.instance.hasPost };
+}
+
+/** The module file an entry point loads, found without importing it (for the lock). */
+export const resolveModule: ModuleResolver = (entryPoint) => resolveModuleFile(entryPoint);

@@ -1,0 +1,91 @@
+/** A column of a {@link renderTable} table. */
+export interface Column {
+  /** The header, printed in capitals. */
+  readonly title: string;
+  /**
+   * The narrowest this column may be squeezed to when the table is too wide; omit for a
+   * column that is never squeezed. Squeezable columns give way in declaration order.
+   */
+  readonly minWidth?: number;
+}
+
+/** A cell: its text, and optionally a colour applied after padding (so widths stay right). */
+export type Cell = string | { readonly text: string; readonly style: (text: string) => string };
+
+const GAP = "  ";
+
+function textOf(cell: Cell): string {
+  return typeof cell === "string" ? cell : cell.text;
+}
+
+/** Cuts `text` to `width` characters, marking the cut with an ellipsis. */
+export function truncate(text: string, width: number): string {
+  if (text.length <= width) return text;
+  if (width <= 1) return text.slice(0, width);
+  return `${text.slice(0, width - 1)}…`;
+}
+
+/**
+ * Renders an aligned table that fits `maxWidth` columns (80 by default, a classic terminal):
+ * when it would not fit, the squeezable columns are narrowed, in order, down to their
+ * `minWidth`, and their cells truncated with `…`. The last column is not padded, so lines
+ * carry no trailing spaces. Each line is prefixed by `indent`.
+ *
+ * @example
+ * ```ts
+ * renderTable([{ title: "hook" }, { title: "package", minWidth: 12 }], [["resize_hook", "acme"]]);
+ * // "HOOK         PACKAGE\nresize_hook  acme\n"
+ * ```
+ */
+export function renderTable(
+  columns: readonly Column[],
+  rows: readonly (readonly Cell[])[],
+  options: {
+    readonly maxWidth?: number;
+    readonly indent?: string;
+    readonly header?: (text: string) => string;
+  } = {},
+): string {
+  const maxWidth = options.maxWidth ?? 80;
+  const indent = options.indent ?? "";
+  const header = options.header ?? ((text: string) => text);
+  const widths = columns.map((column, i) =>
+    Math.max(column.title.length, ...rows.map((row) => textOf(row[i] ?? "").length)),
+  );
+  let excess =
+    indent.length +
+    widths.reduce((a, b) => a + b, 0) +
+    GAP.length * (columns.length - 1) -
+    maxWidth;
+  for (const [i, column] of columns.entries()) {
+    if (excess <= 0) break;
+    if (column.minWidth === undefined) continue;
+    const width = widths[i]!;
+    const give = Math.min(
+      excess,
+      Math.max(0, width - Math.max(column.minWidth, column.title.length)),
+    );
+    widths[i] = width - give;
+    excess -= give;
+  }
+  const line = (cells: readonly Cell[], isHeader: boolean): string => {
+    const parts = columns.map((_, i) => {
+      const cell = cells[i] ?? "";
+      const width = widths[i]!;
+      const text = truncate(textOf(cell), width);
+      const padded = i === columns.length - 1 ? text : text.padEnd(width);
+      if (isHeader) return header(padded);
+      // Style only the text, not the padding, so underlines and backgrounds stay tidy.
+      return typeof cell === "string" ? padded : cell.style(text) + padded.slice(text.length);
+    });
+    return `${indent}${parts.join(GAP)}`.trimEnd();
+  };
+  const lines = [
+    line(
+      columns.map((c) => c.title.toUpperCase()),
+      true,
+    ),
+    ...rows.map((r) => line(r, false)),
+  ];
+  return `${lines.join("\n")}\n`;
+}

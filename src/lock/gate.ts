@@ -1,0 +1,107 @@
+import { readFileSync } from "node:fs";
+import type { EntryPoint } from "../entry-points/types.js";
+import { PlughooksError, type Problem, problem } from "../errors/index.js";
+import {
+  differenceOf,
+  indexLock,
+  lockProblem,
+  type ModuleResolver,
+  packageJsonHasher,
+} from "./compare.js";
+import { lockKey, parseLock } from "./format.js";
+import { type LockOption, resolveLockPolicy } from "./policy.js";
+
+/** Why the lock refuses an entry point. */
+export interface LockRefusal {
+  /** An `ERR_PLUGIN_LOCKED_OUT` problem naming the package, entry point, lock and change. */
+  readonly problem: Problem;
+  /** What differs, in words: `"new plugin"`, `"changed file (...)"`... */
+  readonly detail: string;
+}
+
+/** The lock in force for one application, asked once per entry point before it is imported. */
+export interface LockGate {
+  /** The lock file in force, or `undefined` when no lock applies. */
+  readonly path: string | undefined;
+  /** `undefined` when the entry point may load; otherwise why it may not. */
+  check(entryPoint: EntryPoint): LockRefusal | undefined;
+}
+
+/** Options of {@link openLockGate}. */
+export interface LockGateOptions {
+  /** The application root (real path): where the default lock lives. */
+  readonly root: string;
+  /** The `lock` option of `createHooks`. */
+  readonly lock?: LockOption | undefined;
+  /** Where `PLUGHOOKS_LOCK` is read from. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Finds the module file of an entry point without importing it. */
+  readonly resolveModule: ModuleResolver;
+}
+
+const OPEN: LockGate = { path: undefined, check: () => undefined };
+
+/**
+ * Reads the lock that applies to an application (see `resolveLockPolicy`) and returns the
+ * check to run before each import. With no lock in force this costs one failed `open`. A
+ * lock that is required but missing, or that cannot be parsed, refuses every entry point:
+ * the gate fails closed.
+ *
+ * @example
+ * ```ts
+ * const gate = openLockGate({ root: found.root, env: process.env, resolveModule: resolveModuleFile });
+ * const refusal = gate.check(entryPoint);
+ * if (refusal) logger.error(refusal.problem.message); // never imported
+ * ```
+ */
+export function openLockGate(options: LockGateOptions): LockGate {
+  const policy = resolveLockPolicy(options.lock, options.env, options.root);
+  if (policy.mode === "off") return OPEN;
+  const path = policy.path;
+  let index: ReturnType<typeof indexLock>;
+  try {
+    // Reading directly (no existsSync first) makes the no-lock case one syscall.
+    index = indexLock(parseLock(readFileSync(path, "utf8"), path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" && policy.mode === "auto") return OPEN;
+    const detail =
+      error instanceof PlughooksError
+        ? error.message
+        : code === "ENOENT"
+          ? `the required lock file ${path} does not exist`
+          : `lock file ${path} cannot be read (${code ?? (error as Error).message})`;
+    return {
+      path,
+      check: (ep) => ({
+        problem: problem("ERR_PLUGIN_LOCKED_OUT", siteOf(ep), `refused: ${detail}`, error),
+        detail,
+      }),
+    };
+  }
+  // One package.json hash per package for the life of the gate (one discovery).
+  const hashPackageJson = packageJsonHasher();
+  return {
+    path,
+    check(ep) {
+      const difference = differenceOf(
+        ep,
+        index.get(lockKey(ep)),
+        options.resolveModule,
+        hashPackageJson,
+      );
+      if (difference === undefined) return undefined;
+      return { problem: lockProblem(difference, path), detail: difference.detail };
+    },
+  };
+}
+
+function siteOf(ep: EntryPoint) {
+  return {
+    package: ep.package,
+    directory: ep.directory,
+    group: ep.group,
+    entryPoint: ep.name,
+    reference: ep.reference,
+  };
+}
