@@ -11,6 +11,9 @@ export interface PackageManifest {
   readonly entryPoints: unknown;
 }
 
+// Keys that mean something to JavaScript objects: never names, so never a prototype to reach.
+const FORBIDDEN_NAMES = new Set(["__proto__", "constructor", "prototype"]);
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -43,6 +46,16 @@ export function readEntryPoints(
   const found: EntryPoint[] = [];
   for (const groupName of Object.keys(field)) {
     if (group !== undefined && groupName !== group) continue;
+    if (FORBIDDEN_NAMES.has(groupName) || groupName.trim() === "") {
+      problems.push(
+        problem(
+          "ERR_INVALID_ENTRY_POINTS",
+          pkg,
+          `${JSON.stringify(groupName)} is not a valid group name`,
+        ),
+      );
+      continue;
+    }
     const names = field[groupName];
     if (!isPlainObject(names)) {
       problems.push(
