@@ -24,7 +24,7 @@ const MAX_REFERENCE_LENGTH = 1024;
  * `..` segments, absolute paths, URLs and `node:` specifiers, other packages, backslashes,
  * percent-encoding and control characters.
  *
- * @throws {@link PlughooksError} with code `ERR_INVALID_REFERENCE` or
+ * @throws {@link plughooks!PlughooksError} with code `ERR_INVALID_REFERENCE` or
  *   `ERR_REFERENCE_ESCAPES_PACKAGE`, naming the site.
  */
 export function parseReference(reference: unknown, site: ProblemSite): ParsedReference {
