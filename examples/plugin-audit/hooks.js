@@ -15,10 +15,10 @@ export class ResizeAudit {
 /** Times each build: an async hook point, so these may be async too. */
 export class BuildTimer {
   #started = new Map();
-  async pre(manager, spec) {
+  async pre(_manager, spec) {
     this.#started.set(spec, performance.now());
   }
-  post(image, manager, spec) {
+  post(image, _manager, spec) {
     const ms = (performance.now() - this.#started.get(spec)).toFixed(1);
     console.log(`  [timer] built ${image} for ${spec.name} in ${ms} ms`);
   }
