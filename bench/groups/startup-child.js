@@ -1,0 +1,60 @@
+// One fresh process of the startup bench: `node startup-child.js import|first-call|bytes`.
+// Prints one JSON line with its timings (ms, from performance.now() inside this process).
+import { statSync } from "node:fs";
+import { register } from "node:module";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { MessageChannel } from "node:worker_threads";
+import { FIRST_GROUP, FIRST_HOOK, firstCallApp } from "../lib/fixture-apps.js";
+import { distIndex } from "../lib/paths.js";
+
+const mode = process.argv[2] ?? "import";
+const url = pathToFileURL(distIndex).href;
+const out = {};
+
+let loaded;
+if (mode === "bytes") {
+  // Record every module the loader loads from here on (this costs time: not in timed runs).
+  loaded = new Set();
+  const { port1, port2 } = new MessageChannel();
+  port1.on("message", (u) => loaded.add(u));
+  port1.unref();
+  register("../lib/record-loads.js", import.meta.url, {
+    data: { port: port2 },
+    transferList: [port2],
+  });
+}
+
+const root = mode === "import" ? undefined : firstCallApp();
+const t0 = performance.now();
+const { createHooks } = await import(url);
+const t1 = performance.now();
+out.importMs = t1 - t0;
+
+if (mode !== "import") {
+  const hooks = createHooks({ group: FIRST_GROUP, root });
+  const f = hooks.addHook(FIRST_HOOK)(function target(x) {
+    return x + 1;
+  });
+  const t2 = performance.now();
+  const r = f(41); // first call: discovery, then a synchronous load of the ES module plugin
+  const t3 = performance.now();
+  if (r !== 42 || globalThis.benchFirstPre !== 41 || globalThis.benchFirstPost !== 42) {
+    throw new Error("the plugin did not run on the first call");
+  }
+  const t4 = performance.now();
+  f(42);
+  const t5 = performance.now();
+  Object.assign(out, { createMs: t2 - t1, firstCallMs: t3 - t2, secondCallMs: t5 - t4 });
+}
+
+if (mode === "bytes") {
+  await new Promise((resolve) => setTimeout(resolve, 100)); // let the loader thread report
+  const dist = new URL("../../dist/", import.meta.url).href;
+  const files = [...loaded].filter((u) => u.startsWith(dist));
+  out.files = files.map((u) => u.slice(dist.length)).sort();
+  out.bytes = files.reduce((sum, u) => sum + statSync(fileURLToPath(u)).size, 0);
+  out.builtins = [...loaded].filter((u) => u.startsWith("node:")).sort();
+  out.cliLoaded = out.files.some((f) => f.startsWith("cli/"));
+}
+console.log(JSON.stringify(out));

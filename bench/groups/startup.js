@@ -1,0 +1,57 @@
+// Start-up cost: importing plughooks, and createHooks + the first hooked call with a real
+// plugin package on disk, each timed in many fresh processes (medians); and the bytes of
+// JavaScript the library loads on the runtime path (import, then first call).
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { sendResult } from "../lib/child.js";
+import { quick } from "../lib/options.js";
+import { summary } from "../lib/stats.js";
+
+const child = fileURLToPath(new URL("startup-child.js", import.meta.url));
+const runs = quick ? 3 : 15;
+const once = (mode) =>
+  JSON.parse(execFileSync(process.execPath, [child, mode], { encoding: "utf8" }));
+
+const times = {
+  import: [],
+  create: [],
+  firstCall: [],
+  secondCall: [],
+  nodeEmpty: [],
+  nodeImport: [],
+};
+once("first-call"); // warm the OS file cache
+for (let k = 0; k < runs; k++) {
+  times.import.push(once("import").importMs);
+  const first = once("first-call");
+  times.create.push(first.createMs);
+  times.firstCall.push(first.firstCallMs);
+  times.secondCall.push(first.secondCallMs);
+  // Wall time of a whole process, with and without the import, for the outside view.
+  let t = performance.now();
+  execFileSync(process.execPath, ["-e", "0"]);
+  times.nodeEmpty.push(performance.now() - t);
+  t = performance.now();
+  execFileSync(process.execPath, [child, "import"]);
+  times.nodeImport.push(performance.now() - t);
+}
+const bytesImport = once("bytes");
+const result = {
+  group: "startup",
+  importMs: summary(times.import),
+  createHooksMs: summary(times.create),
+  firstCallMs: summary(times.firstCall),
+  secondCallMs: summary(times.secondCall),
+  processEmptyMs: summary(times.nodeEmpty),
+  processWithImportMs: summary(times.nodeImport),
+  runtimeBytes: {
+    afterFirstCall: bytesImport.bytes,
+    files: bytesImport.files,
+    builtins: bytesImport.builtins,
+    cliLoaded: bytesImport.cliLoaded,
+  },
+};
+process.stderr.write(
+  `  import ${result.importMs.median.toFixed(2)} ms, first call ${result.firstCallMs.median.toFixed(2)} ms, ${bytesImport.bytes} bytes\n`,
+);
+sendResult(result);

@@ -1,0 +1,131 @@
+// Renders a results file as Markdown (results.md) and an SVG chart (chart.svg) beside it:
+// `node bench/render.js [bench/results/results.json]`.
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chartSvg } from "./lib/chart.js";
+import { checkTargets } from "./lib/targets.js";
+
+const fmt = (ns) =>
+  ns < 10 ? ns.toFixed(2) : ns < 1000 ? ns.toFixed(1) : Math.round(ns).toLocaleString("en-US");
+const x = (r) => (r < 10 ? `${r.toFixed(2)}x` : `${Math.round(r)}x`);
+const ms = (s) => `${s.median.toFixed(2)} ms (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+
+function callTable(results, mode) {
+  const groups = [0, 1, 10].map((n) => results.calls.find((g) => g.mode === mode && g.n === n));
+  const lines = [
+    `| ${mode} | N=0 ns | ×bare | ×limit | N=1 ns | ×bare | ×limit | N=10 ns | ×bare | ×limit |`,
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const first of groups[0].rows) {
+    const cells = groups.map((g) => {
+      const r = g.rows.find((row) => row.id === first.id);
+      const bare = g.rows.find((row) => row.id === "bare");
+      const limit = g.rows.find((row) => row.id === r.ref);
+      return `${fmt(r.ns)} | ${x(r.ns / bare.ns)} | ${x(r.ns / limit.ns)}`;
+    });
+    lines.push(`| ${first.label} | ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+export function render(file) {
+  const results = JSON.parse(readFileSync(file, "utf8"));
+  const m = results.machine;
+  const out = [];
+  out.push("# plughooks benchmark results", "");
+  out.push(
+    `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (V8 ${m.v8}), ${m.platform}, ${m.date}${results.quick ? ", **quick mode**" : ""}; whole run ${results.durationSeconds} s.`,
+    "",
+  );
+  out.push(
+    "Per call: the best of two rounds' medians (mitata, ns per call); ×limit compares with the `limit` row of the same kind (method rows with `limit (codegen), method`). Each scenario (sync/async × N) runs in its own process. `f(x) = x + 1`; each hook is a distinct object with its own class, and runs `pre` and `post`.",
+    "",
+  );
+  out.push(callTable(results, "sync"), "", callTable(results, "async"), "");
+  out.push("![per-call cost](chart.svg)", "");
+
+  out.push("## Targets (issue 6)", "", "| target | status | figure |", "|---|---|---|");
+  for (const t of checkTargets(results))
+    out.push(`| ${t.target} | ${t.status} | ${t.figure ?? ""} |`);
+  out.push("");
+
+  if (results.alloc) {
+    out.push("## Allocation and promises per call", "");
+    out.push("| sync, bytes per call | N=0 | N=1 | N=10 |", "|---|---:|---:|---:|");
+    for (const [id, v] of Object.entries(results.alloc.bytesPerCall)) {
+      out.push(
+        `| ${id} | ${[0, 1, 10].map((n) => (v[n] == null ? "n/a" : v[n].toFixed(1))).join(" | ")} |`,
+      );
+    }
+    out.push(
+      "",
+      "| async, promises / microtask turns per awaited call | N=0 | N=1 | N=10 |",
+      "|---|---:|---:|---:|",
+    );
+    for (const [id, v] of Object.entries(results.alloc.async)) {
+      out.push(
+        `| ${id} | ${[0, 1, 10].map((n) => `${v[n].promises} / ${v[n].turns}`).join(" | ")} |`,
+      );
+    }
+    out.push("");
+  }
+  if (results.startup) {
+    const s = results.startup;
+    out.push(
+      "## Start-up (fresh processes, median (min–max))",
+      "",
+      "| measure | value |",
+      "|---|---:|",
+    );
+    out.push(`| \`import("plughooks")\` | ${ms(s.importMs)} |`);
+    out.push(`| \`createHooks\` + \`addHook\` | ${ms(s.createHooksMs)} |`);
+    out.push(
+      `| first hooked call (discovery + sync load of an ES module plugin) | ${ms(s.firstCallMs)} |`,
+    );
+    out.push(`| second call | ${ms(s.secondCallMs)} |`);
+    out.push(
+      `| whole process: \`node -e 0\` / with the import | ${s.processEmptyMs.median.toFixed(1)} / ${s.processWithImportMs.median.toFixed(1)} ms |`,
+    );
+    out.push(
+      `| JavaScript loaded (import + first call) | ${s.runtimeBytes.afterFirstCall.toLocaleString("en-US")} bytes in ${s.runtimeBytes.files.length} files${s.runtimeBytes.codeBytes ? `, ${s.runtimeBytes.codeBytes.toLocaleString("en-US")} without comments` : ""}; CLI loaded: ${s.runtimeBytes.cliLoaded ? "yes" : "no"} |`,
+    );
+    out.push("");
+  }
+  if (results.memory) {
+    const r = results.memory;
+    out.push("## Memory (heap retained)", "", "| what | bytes |", "|---|---:|");
+    out.push(
+      `| per hooked function, no hook, before / after its first call | ${Math.round(r.perHookedFunctionBytes)} / ${Math.round(r.perHookedFunctionAfterCallBytes)} |`,
+    );
+    out.push(
+      `| per hooked function with one hook, after its first call (generated / loop) | ${Math.round(r.perHookedFunctionOneHookBytes)} / ${Math.round(r.perHookedFunctionOneHookLoopBytes)} |`,
+    );
+    out.push(
+      `| per loaded hook (${r.loadedHooks} registered under one name, after the first call) | ${Math.round(r.perLoadedHookBytes)} |`,
+    );
+    out.push("");
+  }
+  if (results.discovery) {
+    out.push("## Discovery (ms, median of fresh processes)", "");
+    out.push(
+      "| packages | entry points | floor (read + parse every package.json) | plughooks cold | ×floor | floor, JIT warm | plughooks, JIT warm | ×floor | warm (index) |",
+    );
+    out.push("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const r of results.discovery.rows) {
+      out.push(
+        `| ${r.packages.toLocaleString("en-US")} | ${r.entryPoints} | ${r.floorMs.median.toFixed(1)} | ${r.coldMs.median.toFixed(1)} | ${x(r.coldRatio)} | ${r.floorInProcessMs.median.toFixed(1)} | ${r.inProcessMs.median.toFixed(1)} | ${x(r.inProcessRatio)} | ${r.warmMs ? r.warmMs.median.toFixed(2) : results.discovery.warm} |`,
+      );
+    }
+    out.push("");
+  }
+  const markdown = out.join("\n");
+  const dir = dirname(file);
+  writeFileSync(join(dir, "results.md"), `${markdown}\n`);
+  writeFileSync(join(dir, "chart.svg"), chartSvg(results));
+  return { markdown };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  render(process.argv[2] ?? fileURLToPath(new URL("results/results.json", import.meta.url)));
+}

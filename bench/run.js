@@ -1,0 +1,70 @@
+// `npm run bench`: runs every scenario group in its own fresh process (so JIT state of one
+// group cannot pollute another), prints the tables, writes bench/results/results.json and
+// renders results.md and chart.svg. `--quick` (or BENCH_QUICK=1): a short smoke run whose
+// results go to the bench temp folder instead (see lib/paths.js).
+import { fork } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { machine } from "./lib/machine.js";
+import { quick } from "./lib/options.js";
+import { resultsDir, tmpDir } from "./lib/paths.js";
+import { render } from "./render.js";
+
+const started = performance.now();
+const groups = [];
+for (const mode of ["sync", "async"]) {
+  for (const n of [0, 1, 10]) groups.push(["calls.js", [mode, String(n)], []]);
+}
+groups.push([
+  "alloc.js",
+  [],
+  ["--expose-gc", "--min-semi-space-size=64", "--max-semi-space-size=64"],
+]);
+groups.push(["startup.js", [], []]);
+groups.push(["memory.js", [], ["--expose-gc"]]);
+groups.push(["discovery.js", [], []]);
+
+function runGroup([file, args, execArgv]) {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL(`groups/${file}`, import.meta.url)), args, {
+      execArgv,
+      env: { ...process.env, BENCH_QUICK: quick ? "1" : "0" },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    let result;
+    child.on("message", (message) => {
+      result = message;
+    });
+    child.on("exit", (code) =>
+      code === 0 && result
+        ? resolve(result)
+        : reject(new Error(`${file} ${args.join(" ")} failed (${code})`)),
+    );
+  });
+}
+
+const results = [];
+for (const group of groups) {
+  process.stderr.write(`${group[0]} ${group[1].join(" ")}\n`);
+  results.push(await runGroup(group));
+}
+
+const output = {
+  schema: 1,
+  quick,
+  machine: machine(),
+  durationSeconds: Math.round((performance.now() - started) / 1000),
+  calls: results.filter((r) => r.group.startsWith("calls-")),
+  alloc: results.find((r) => r.group === "alloc"),
+  startup: results.find((r) => r.group === "startup"),
+  memory: results.find((r) => r.group === "memory"),
+  discovery: results.find((r) => r.group === "discovery"),
+};
+const dir = quick ? tmpDir : resultsDir;
+mkdirSync(dir, { recursive: true });
+const file = join(dir, quick ? "results-quick.json" : "results.json");
+writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
+const { markdown } = render(file);
+console.log(markdown);
+console.log(`\n${file} (${output.durationSeconds} s)`);
