@@ -21,8 +21,8 @@ const MAX_REFERENCE_LENGTH = 1024;
  * (`<own name>/<subpath>` or `<own name>`), resolved later through the package's `exports`.
  *
  * Anything that could leave the package is rejected here, before any file is touched:
- * `..` segments, absolute paths, URLs and `node:` specifiers, other packages, backslashes,
- * percent-encoding and control characters.
+ * `..` segments, absolute paths, URLs and `node:` specifiers, other packages (a
+ * `node_modules` segment included), backslashes, percent-encoding and control characters.
  *
  * @throws {@link plughooks!PlughooksError} with code `ERR_INVALID_REFERENCE` or
  *   `ERR_REFERENCE_ESCAPES_PACKAGE`, naming the site.
@@ -78,6 +78,14 @@ export function parseReference(reference: unknown, site: ProblemSite): ParsedRef
     throw fail(
       "ERR_REFERENCE_ESCAPES_PACKAGE",
       "the module uses '..'; a reference must stay inside its package",
+    );
+  }
+  // `./node_modules/x/...` lies under the package's folder but is another package's code,
+  // which Node's own `exports` refuse for the same reason (any case: case-insensitive disks).
+  if (segments.some((segment) => segment.toLowerCase() === "node_modules")) {
+    throw fail(
+      "ERR_REFERENCE_ESCAPES_PACKAGE",
+      "the module goes through node_modules, into another package; a reference must stay inside its own package",
     );
   }
 

@@ -18,8 +18,15 @@
  * hook list and argument count; it hands over to the continuations below when a hook returns
  * a promise, so the async rules live here only. Both are run by the same tests.
  */
-import { type CallPlan, hookArguments } from "./call-plan.js";
-import { hookFailed, isThenable, strayPromise } from "./report.js";
+import { type CallPlan, hookArguments, type RunHook } from "./call-plan.js";
+import {
+  hookFailed,
+  hookTimedOut,
+  isThenable,
+  lateRejection,
+  type Phase,
+  strayPromise,
+} from "./report.js";
 import { traceHookCall } from "./tracing.js";
 
 /** Runs a hooked call with plain loops; used without code generation, and while tracing. */
@@ -73,7 +80,7 @@ export function postsFrom(
 ): unknown {
   if (pending !== undefined) {
     const previous = plan.posts[start - 1]!;
-    return Promise.resolve(pending).then(
+    return Promise.resolve(withTimeout(plan, previous, "post", pending)).then(
       () => postsFrom(plan, hookArgs, value, start, undefined, true),
       (error: unknown) => {
         if (hookFailed(plan, previous, "post", error)) throw error;
@@ -114,7 +121,7 @@ export async function continueAfterPre(
 ): Promise<unknown> {
   const { pres } = plan;
   try {
-    await pending;
+    await withTimeout(plan, pres[index]!, "pre", pending);
   } catch (error) {
     if (hookFailed(plan, pres[index]!, "pre", error)) throw error;
   }
@@ -122,11 +129,52 @@ export async function continueAfterPre(
     const hook = pres[next]!;
     try {
       const returned = traceHookCall(plan, hook, "pre", hookArgs, undefined);
-      if (returned !== undefined && isThenable(returned)) await returned;
+      if (returned !== undefined && isThenable(returned)) {
+        await withTimeout(plan, hook, "pre", returned);
+      }
     } catch (error) {
       if (hookFailed(plan, hook, "pre", error)) throw error;
     }
   }
   const value = await Reflect.apply(plan.target, self, Array.from(args));
   return postsFrom(plan, hookArgs, value, 0, undefined, true);
+}
+
+/**
+ * The promise a hook returned, bounded by `plan.hookTimeout` when one is set (off by
+ * default, as in Nova, and then the hook's own promise is awaited: no timer, no cost). On
+ * timeout the hook is reported and the wait resolves, so the call proceeds as after a
+ * non-fatal failure. The hook cannot be cancelled; its late rejection is logged, never left
+ * unhandled. Only continuations await hooks, so this is the one place a timeout can apply.
+ */
+function withTimeout(
+  plan: CallPlan,
+  hook: RunHook,
+  phase: Phase,
+  pending: PromiseLike<unknown>,
+): PromiseLike<unknown> {
+  const ms = plan.hookTimeout;
+  if (ms === undefined) return pending;
+  return new Promise((resolve, reject) => {
+    let timedOut = false;
+    // Not unref'd: a caller is waiting on this call, so the process must live until it ends.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      hookTimedOut(plan, hook, phase, ms);
+      resolve(undefined);
+    }, ms);
+    // Promise.resolve adopts any thenable, and turns a `then` that throws into a rejection.
+    Promise.resolve(pending).then(
+      (value) => {
+        if (timedOut) return;
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        if (timedOut) return lateRejection(plan, hook, phase, error);
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }

@@ -28,6 +28,8 @@ export interface CallPlan {
   /** Declared `async`: its pre and post hooks are awaited when they return promises. */
   readonly isAsync: boolean;
   readonly logger: Logger;
+  /** Milliseconds to wait for a hook's promise before giving up on it; undefined: forever. */
+  readonly hookTimeout: number | undefined;
 }
 
 /** Whether a function is declared `async` (its hooks are then awaited). */

@@ -13,6 +13,8 @@ export interface HookSource {
   readonly group: string;
   readonly logger: Logger;
   readonly codegen: boolean;
+  /** Milliseconds to wait for a hook's promise (the `hookTimeout` option), or undefined. */
+  readonly hookTimeout: number | undefined;
   /** The hooks in place for `name`, discovering and loading them on first use. */
   hooksFor(name: string): readonly RunHook[];
   /** Remembers `state`, so that `reset()` and `register()` can drop its call paths. */
@@ -96,7 +98,14 @@ function makeRunner(
 ): AnyFunction {
   if (hooks.length === 0) return target; // nothing to run: the call goes straight through
   const plan: CallPlan = makeCallPlan(
-    { hookName: name, group: source.group, target, logger: source.logger, ...options },
+    {
+      hookName: name,
+      group: source.group,
+      target,
+      logger: source.logger,
+      hookTimeout: source.hookTimeout,
+      ...options,
+    },
     hooks,
   );
   if (plan.pres.length === 0 && plan.posts.length === 0) return target;

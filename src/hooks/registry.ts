@@ -52,6 +52,9 @@ export class HookRegistry implements Hooks, HookSource {
   get codegen(): boolean {
     return this.#settings.codegen;
   }
+  get hookTimeout(): number | undefined {
+    return this.#settings.hookTimeout;
+  }
 
   addHook(name: string, options?: AddHookOptions): HookDecorator {
     return makeHookDecorator(this, name, options);

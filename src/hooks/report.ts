@@ -28,6 +28,20 @@ export function hookFailed(plan: CallPlan, hook: RunHook, phase: Phase, error: u
   return false;
 }
 
+/** A hook's promise did not settle within `hookTimeout`: the call goes on without it. */
+export function hookTimedOut(plan: CallPlan, hook: RunHook, phase: Phase, ms: number): void {
+  plan.logger.error(
+    `${where(plan, hook, phase)} did not settle within its timeout of ${ms} ms (hookTimeout); the call proceeds without it`,
+  );
+}
+
+/** A hook's promise rejected after its timeout had fired: too late to matter, but logged. */
+export function lateRejection(plan: CallPlan, hook: RunHook, phase: Phase, error: unknown): void {
+  plan.logger.error(
+    `${where(plan, hook, phase)} rejected after its timeout; the error is ignored: ${describeThrown(error)}`,
+  );
+}
+
 // One warning per hook object and phase: a hot path must not flood the log.
 const warnedStray = new WeakMap<object, Set<Phase>>();
 

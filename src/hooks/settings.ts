@@ -12,12 +12,15 @@ export interface Settings {
   readonly allow: ReadonlySet<string> | undefined;
   readonly deny: ReadonlySet<string>;
   readonly codegen: boolean;
+  /** Milliseconds to wait for a hook's promise; `undefined` means no timeout. */
+  readonly hookTimeout: number | undefined;
 }
 
 /**
  * Validates the options and merges the environment: `PLUGHOOKS_STRICT=1` turns strict mode
  * on, deny lists merge, an allow list from either source restricts (a package must be in
- * each given list), `PLUGHOOKS_CODEGEN=0` turns code generation off.
+ * each given list), `PLUGHOOKS_CODEGEN=0` turns code generation off, `PLUGHOOKS_HOOK_TIMEOUT`
+ * sets (or shortens) the hook timeout.
  */
 export function resolveSettings(options: CreateHooksOptions): Settings {
   if (typeof options !== "object" || options === null) {
@@ -50,7 +53,34 @@ export function resolveSettings(options: CreateHooksOptions): Settings {
     allow,
     deny: new Set([...(options.deny ?? []), ...(listFrom(env.PLUGHOOKS_DENY) ?? [])]),
     codegen: options.codegen !== false && !isOff(env.PLUGHOOKS_CODEGEN),
+    hookTimeout: resolveHookTimeout(options.hookTimeout, env.PLUGHOOKS_HOOK_TIMEOUT),
   };
+}
+
+// setTimeout's limit: a longer delay would silently become 1 ms.
+const MAX_TIMEOUT = 2_147_483_647;
+
+/**
+ * `hookTimeout` and `PLUGHOOKS_HOOK_TIMEOUT` (ms): `0` or unset is no timeout; when both are
+ * set, the shorter wins, so neither the application nor the operator can lengthen the other's.
+ */
+function resolveHookTimeout(option: unknown, fromEnv: string | undefined): number | undefined {
+  const check = (value: unknown, source: string): number | undefined => {
+    if (value === undefined) return undefined;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_TIMEOUT) {
+      throw new PlughooksError(
+        "ERR_INVALID_OPTION",
+        `${source} must be a number of milliseconds from 0 (no timeout) to ${MAX_TIMEOUT}, not ${String(value)}`,
+      );
+    }
+    return value === 0 ? undefined : value;
+  };
+  const a = check(option, '"hookTimeout"');
+  const b = check(
+    fromEnv === undefined || fromEnv.trim() === "" ? undefined : Number(fromEnv.trim()),
+    `PLUGHOOKS_HOOK_TIMEOUT=${JSON.stringify(fromEnv)}`,
+  );
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
 
 const listFrom = (value: string | undefined): string[] | undefined =>

@@ -148,6 +148,23 @@ export interface CreateHooksOptions {
    * itself when generation is refused. Also `PLUGHOOKS_CODEGEN=0`. Default `true`.
    */
   readonly codegen?: boolean;
+  /**
+   * The most time, in milliseconds, plughooks waits for the promise one hook returned
+   * before it gives up on that hook: the timeout is logged as an error (naming the hook,
+   * phase, package and the timeout) and the call proceeds as if the hook had failed with a
+   * non-fatal error. It applies wherever plughooks awaits a hook: the `pre` and `post` hooks
+   * of `async` functions, and the `post` hooks of a function that returned a promise. A hook
+   * that settles later is not cancelled (JavaScript cannot stop it); a late rejection is
+   * logged. Also `PLUGHOOKS_HOOK_TIMEOUT=5000`; when both are set, the shorter wins. `0` or
+   * unset: no timeout, as in Nova. At most 2147483647 (the longest timer Node has).
+   *
+   * @example
+   * ```ts
+   * // A plugin whose pre hangs cannot hold a request for more than 2 s.
+   * const hooks = createHooks({ group: "nova.hooks", hookTimeout: 2000 });
+   * ```
+   */
+  readonly hookTimeout?: number;
   /** The environment to read `PLUGHOOKS_*` variables from. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }

@@ -17,7 +17,8 @@ export const siteOf = (entryPoint: EntryPoint): ProblemSite => ({
  * The real path of the module file an entry point loads. A `./` path is resolved the way
  * `require()` resolves a relative path (exact file, then `.js`/`.json`/`.node`, then a
  * folder's index); a self-reference (`pkg/subpath`) goes through the package's `exports`.
- * The result must lie inside the package after symlinks are resolved.
+ * The result must lie inside the package after symlinks are resolved, and not in a
+ * `node_modules` folder of it (that is another package).
  *
  * @throws {@link PlughooksError} `ERR_MODULE_NOT_FOUND` or `ERR_REFERENCE_ESCAPES_PACKAGE`.
  */
@@ -50,7 +51,16 @@ export function resolveModuleFile(entryPoint: EntryPoint): string {
       { site, cause: error },
     );
   }
-  if (!real.startsWith(entryPoint.directory + sep)) {
+  // Inside the folder is not enough: a nested node_modules holds other packages (reached
+  // through a symlink, a folder's `main`, or a self-reference of a package without
+  // `exports`, which Node resolves through node_modules).
+  if (
+    !real.startsWith(entryPoint.directory + sep) ||
+    real
+      .slice(entryPoint.directory.length + 1)
+      .split(sep)
+      .some((segment) => segment.toLowerCase() === "node_modules")
+  ) {
     throw new PlughooksError(
       "ERR_REFERENCE_ESCAPES_PACKAGE",
       `module ${JSON.stringify(entryPoint.module)} resolves to ${real}, outside the package (through a symlink or another package)`,
