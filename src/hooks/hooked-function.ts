@@ -8,6 +8,8 @@ import type { AnyFunction, Logger } from "./types.js";
  */
 export const HOOK_NAME: unique symbol = Symbol.for("plughooks.hookName");
 
+const STATE = Symbol("plughooks.state");
+
 /** What a hooked function needs from its registry. */
 export interface HookSource {
   readonly group: string;
@@ -21,13 +23,10 @@ export interface HookSource {
   track(name: string, state: HookedState): void;
 }
 
-/** The per-function state behind one hooked function. */
+/** The per-function state behind one hooked function, as its registry sees it. */
 export interface HookedState {
-  /**
-   * The call path per argument count; `undefined` until the first call with that count
-   * (and again after `reset()`). With no hooks in place, the entry is the target itself.
-   */
-  readonly runners: (AnyFunction | undefined)[];
+  /** Drops the call paths built so far: the next call builds them again from the hooks in place. */
+  invalidate(): void;
 }
 
 /** Options of {@link hookFunction}. */
@@ -49,32 +48,40 @@ export function hookFunction<F extends AnyFunction>(
 ): F {
   if (typeof target !== "function")
     throw new TypeError(`addHook("${name}") can only wrap a function`);
-  // Packed and pre-filled, so the lookup below stays a plain in-bounds element load.
+  // The call path per argument count, `undefined` until the first call with that count.
+  // With no hooks in place, the entry is the target itself. Pre-filled so that the lookup
+  // below stays an in-bounds load on a fixed-size array.
   const runners: (AnyFunction | undefined)[] = new Array(MAX_GENERATED_ARITY + 1).fill(undefined);
-  const state: HookedState = { runners };
+  // Calls with more arguments than that share one loop-based call path.
+  let overflow: AnyFunction | undefined;
   const isAsync = isAsyncFunction(target);
 
-  const firstCall = (self: unknown, args: IArguments): unknown => {
-    let hooks: readonly RunHook[];
+  function firstCall(this: unknown): unknown {
+    const arity = arguments.length;
+    let run: AnyFunction;
     try {
-      hooks = source.hooksFor(name);
+      const hooks = source.hooksFor(name);
+      if (arity < runners.length) {
+        run = makeRunner(source, name, target, options, hooks, arity);
+        runners[arity] = run;
+      } else {
+        overflow ??= makeRunner(source, name, target, options, hooks, arity);
+        run = overflow;
+      }
     } catch (error) {
       // strict mode: a load failure is the caller's error (a rejection, for async functions)
       if (isAsync) return Promise.reject(error);
       throw error;
     }
-    const run = makeRunner(source, name, target, options, hooks, args.length);
-    if (args.length < runners.length) runners[args.length] = run;
-    return Reflect.apply(run, self, args as unknown as unknown[]);
-  };
+    return run.apply(this, arguments as unknown as unknown[]);
+  }
 
   const hooked = function (this: unknown) {
-    // `run.apply(this, arguments)` is the pattern V8 compiles to a direct call without
-    // materialising `arguments`: no allocation on the way through.
-    const run = runners[arguments.length];
-    return run === undefined
-      ? firstCall(this, arguments)
-      : run.apply(this, arguments as unknown as unknown[]);
+    // One `f.apply(this, arguments)` call site and no other use of `arguments`: V8 then
+    // forwards the caller's arguments without allocating an arguments object. Passing
+    // `arguments` anywhere else (even in a branch never taken) makes every call allocate.
+    const run = runners[arguments.length] ?? firstCall;
+    return run.apply(this, arguments as unknown as unknown[]);
   };
   Object.defineProperty(hooked, "name", { value: target.name, configurable: true });
   Object.defineProperty(hooked, "length", { value: target.length, configurable: true });
@@ -84,6 +91,15 @@ export function hookFunction<F extends AnyFunction>(
     writable: false,
     configurable: false,
   });
+  const state: HookedState = {
+    invalidate() {
+      runners.fill(undefined);
+      overflow = undefined;
+    },
+  };
+  // The registry holds the state weakly (so dropped hooked functions can be collected);
+  // the hooked function holds it strongly, so it lives exactly as long as the function.
+  Object.defineProperty(hooked, STATE, { value: state });
   source.track(name, state);
   return hooked as unknown as F;
 }

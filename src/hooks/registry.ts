@@ -156,7 +156,7 @@ export class HookRegistry implements Hooks, HookSource {
     for (const ref of set) {
       const state = ref.deref();
       if (state === undefined) set.delete(ref);
-      else state.runners.fill(undefined);
+      else state.invalidate();
     }
   }
 

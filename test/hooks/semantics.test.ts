@@ -3,6 +3,7 @@
  * (`codegen: false`), which must behave the same.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { describe, test } from "node:test";
 import { createHooks, FatalHookError, type HookObject, hookNameOf } from "../../src/index.js";
 import { tempDir } from "../helpers/fixtures.js";
@@ -369,4 +370,25 @@ test("addHook refuses what it cannot hook", () => {
   const hooks = createHooks({ group: "g", root: emptyRoot, env: {} });
   assert.throws(() => (hooks.addHook("h") as unknown as (x: unknown) => unknown)(42), TypeError);
   assert.throws(() => hooks.addHook(""), TypeError);
+});
+
+test("register() and reset() still reach a hooked function after garbage collection", () => {
+  // In a child process with --expose-gc: the registry tracks hooked functions weakly, and
+  // must not lose a live one.
+  const script = `
+    const { createHooks } = await import(${JSON.stringify(new URL("../../src/index.js", import.meta.url).href)});
+    const hooks = createHooks({ group: "g", root: ${JSON.stringify(emptyRoot)}, env: {} });
+    const f = hooks.addHook("h")((x) => x);
+    f(1);
+    for (let i = 0; i < 5; i++) { gc(); await new Promise((r) => setTimeout(r, 1)); }
+    let ran = false;
+    hooks.register("h", { pre() { ran = true; } });
+    f(2);
+    console.log(ran ? "ran" : "missed");
+  `;
+  const result = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", script], {
+    encoding: "utf8",
+  });
+  assert.equal(result.stderr, "");
+  assert.equal(result.stdout.trim(), "ran");
 });
