@@ -292,3 +292,33 @@ test("each hook run is published on the plughooks:hook tracing channel", () => {
   f(1);
   assert.deepEqual(seen, []);
 });
+
+test("a bad package.json is logged once, naming the package, and the other plugins run", () => {
+  clearCalls();
+  const app = makeApp({
+    packages: [
+      plugin("fine"),
+      { name: "garbled", rawPackageJson: '{ "name": "garbled", "entryPoints": { "nova.hooks": ' },
+      { name: "escaper", entryPoints: { "nova.hooks": { resize_hook: "../fine/hooks.js" } } },
+    ],
+  });
+  const logger = recordingLogger();
+  const hooks = createHooks({ group: "nova.hooks", root: app, logger, env: {} });
+  const f = hooks.addHook("resize_hook")((x: number) => x);
+  const g = hooks.addHook("other_hook")((x: number) => x);
+  for (let i = 0; i < 3; i++) {
+    assert.equal(f(i), i);
+    assert.equal(g(i), i);
+  }
+  assert.equal(recordedCalls().filter((c) => c[0] === "fine.pre").length, 3);
+  const errors = logger.at("error");
+  assert.equal(errors.length, 2, errors.join("\n"));
+  assert.match(
+    errors.find((m) => m.includes("garbled")) ?? "",
+    /package "garbled": package\.json is not valid JSON/,
+  );
+  assert.match(
+    errors.find((m) => m.includes("escaper")) ?? "",
+    /package "escaper", entry point "nova\.hooks:resize_hook" \("\.\.\/fine\/hooks\.js"\): .*'\.\.'/,
+  );
+});
