@@ -13,46 +13,10 @@ import type { EntryPoint } from "../../src/entry-points/index.js";
 import { parseReference } from "../../src/entry-points/reference.js";
 import { PlughooksError } from "../../src/errors/index.js";
 import { loadEntryPoint, resolveModuleFile } from "../../src/loading/index.js";
+import { modelParse } from "./reference-model.js";
 import { check, countInput, runs, tempDir, writeFile } from "./support.js";
 
 const CODES = new Set(["ERR_INVALID_REFERENCE", "ERR_REFERENCE_ESCAPES_PACKAGE"]);
-
-// ---------------------------------------------------------------------------------------
-// The model: the reference format as ARCHITECTURE.md states it, written independently of
-// the parser. `<module>[:<export>[.<attr>...]]`, split at the last `:`; the module is `./`
-// plus a path of non-empty segments, or the package's own name (plus a subpath); nothing
-// that could leave the package (`..`, absolute, URL, `node:`, another package, a nested
-// `node_modules`, backslashes, percent-encoding, control characters).
-// ---------------------------------------------------------------------------------------
-const NPM_NAME = /^(@[a-z0-9][a-z0-9_.-]*\/)?[a-z0-9][a-z0-9_.-]*$/i;
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const FORBIDDEN_NAMES = new Set(["__proto__", "prototype", "constructor"]);
-
-export function modelParse(
-  reference: unknown,
-  own: string,
-): { module: string; exportPath: string[] } | undefined {
-  if (typeof reference !== "string" || reference.trim() === "" || reference.length > 1024)
-    return undefined;
-  for (const ch of reference) {
-    const code = ch.codePointAt(0)!;
-    if (code < 0x20 || code === 0x7f) return undefined;
-  }
-  const colon = reference.lastIndexOf(":");
-  const module = colon < 0 ? reference : reference.slice(0, colon);
-  const exported = colon < 0 ? "default" : reference.slice(colon + 1);
-  const exportPath = exported.split(".");
-  if (exportPath.some((name) => !IDENT.test(name) || FORBIDDEN_NAMES.has(name))) return undefined;
-  if (module.includes("\\") || module.includes("%")) return undefined;
-  const segments = module.split("/");
-  if (segments.some((s) => s === ".." || s.toLowerCase() === "node_modules")) return undefined;
-  if (module.startsWith("./")) {
-    if (segments.slice(1).some((s) => s === "")) return undefined;
-  } else if (!(NPM_NAME.test(own) && (module === own || module.startsWith(`${own}/`)))) {
-    return undefined;
-  }
-  return { module, exportPath };
-}
 
 // ---------------------------------------------------------------------------------------
 // Inputs: references built from pieces that matter to a path parser, plus raw strings and

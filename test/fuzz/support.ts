@@ -54,7 +54,11 @@ export async function check<T>(
   entry.runs += details.numRuns;
   entry.inputs += counted > 0 ? counted : details.numRuns;
   tally.set(name, entry);
-  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `${name} failed`);
+  if (details.failed) {
+    const cause = details.errorInstance;
+    const why = cause instanceof Error ? `\n${cause.message}` : "";
+    throw new Error(`${fc.defaultReportMessage(details) ?? `${name} failed`}${why}`, { cause });
+  }
 }
 
 const made: string[] = [];
