@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { errLines, repositoryRoot, runCli } from "./helpers.js";
+
+const version = (
+  JSON.parse(readFileSync(join(repositoryRoot(), "package.json"), "utf8")) as { version: string }
+).version;
+const COMMANDS = ["list", "show", "doctor", "check", "lock", "verify"];
+
+test("--version prints the package version", () => {
+  const run = runCli(["--version"]);
+  assert.equal(run.status, 0);
+  assert.equal(run.stdout, `${version}\n`);
+});
+
+test("--help lists every command and the exit statuses", () => {
+  const run = runCli(["--help"]);
+  assert.equal(run.status, 0);
+  for (const command of COMMANDS) assert.match(run.stdout, new RegExp(`^  ${command}\\s`, "m"));
+  assert.match(run.stdout, /0 ok, 1 problems found, 2 usage error/);
+  assert.equal(run.stderr, "");
+});
+
+test("every command has --help (and -h, and plughooks help <command>), exit 0", () => {
+  for (const command of COMMANDS) {
+    const long = runCli([command, "--help"]);
+    assert.equal(long.status, 0, command);
+    assert.match(long.stdout, new RegExp(`^Usage: plughooks ${command}`), command);
+    assert.match(long.stdout, /Exit status:/);
+    assert.equal(runCli([command, "-h"]).stdout, long.stdout);
+    assert.equal(runCli(["help", command]).stdout, long.stdout);
+  }
+});
+
+test("no command is a usage error (2) with the help on stderr", () => {
+  const run = runCli([]);
+  assert.equal(run.status, 2);
+  assert.equal(run.stdout, "");
+  assert.match(run.stderr, /^Usage: plughooks <command>/);
+});
+
+test("an unknown command or option is a usage error (2), one line naming it", () => {
+  const unknown = runCli(["frobnicate"]);
+  assert.equal(unknown.status, 2);
+  assert.match(errLines(unknown)[0]!, /^plughooks: unknown command "frobnicate"$/);
+
+  const option = runCli(["list", "--bogus"]);
+  assert.equal(option.status, 2);
+  assert.match(errLines(option)[0]!, /^plughooks list: Unknown option '--bogus'$/);
+  assert.equal(errLines(option)[1], "Run plughooks list --help.");
+
+  assert.equal(runCli(["--bogus"]).status, 2);
+  assert.equal(runCli(["help", "frobnicate"]).status, 2);
+});
+
+test("missing or extra arguments and a bad --root are usage errors", () => {
+  const missing = runCli(["show"]);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /plughooks show: missing <hook-name>/);
+  assert.equal(runCli(["check"]).status, 2);
+  assert.equal(runCli(["list", "extra"]).status, 2);
+  assert.equal(runCli(["list", "--root"]).status, 2);
+  const root = runCli(["list", "--root", "/no/such/dir"]);
+  assert.equal(root.status, 2);
+  assert.match(root.stderr, /--root \/no\/such\/dir: no such directory/);
+});
