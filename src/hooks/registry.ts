@@ -1,6 +1,7 @@
 import { type EntryPoint, type EntryPointsResult, entryPoints } from "../entry-points/index.js";
 import { PluginLoadError, type Problem } from "../errors/index.js";
-import { checkHookObject, loadEntryPoint } from "../loading/index.js";
+import { checkHookObject, loadEntryPoint, resolveModuleFile } from "../loading/index.js";
+import { type LockGate, openLockGate } from "../lock/index.js";
 import { makeHookDecorator } from "./add-hook.js";
 import type { RunHook } from "./call-plan.js";
 import type { HookedState, HookSource } from "./hooked-function.js";
@@ -32,6 +33,8 @@ const REGISTERED = "(registered)";
 export class HookRegistry implements Hooks, HookSource {
   readonly #settings: Settings;
   #discovery: EntryPointsResult | undefined;
+  /** The plugin lock in force for the current discovery (read again after `reset()`). */
+  #lock: LockGate | undefined;
   readonly #loads = new Map<string, NameLoad>();
   /** Discovered then registered hooks per name: what hooked functions run. */
   readonly #inPlace = new Map<string, readonly RunHook[]>();
@@ -168,6 +171,13 @@ export class HookRegistry implements Hooks, HookSource {
       ...(this.#settings.root === undefined ? {} : { root: this.#settings.root }),
     });
     this.#discovery = discovery;
+    // Read once per discovery: no lock costs one failed open; a lock is checked per import.
+    this.#lock = openLockGate({
+      root: discovery.root,
+      lock: this.#settings.lock,
+      env: this.#settings.env,
+      resolveModule: resolveModuleFile,
+    });
     const ms = (performance.now() - started).toFixed(1);
     this.logger.debug(
       `discovered ${discovery.entryPoints.length} entry point(s) of group "${this.group}" in ${discovery.packagesScanned} package(s) under ${discovery.root} (${ms} ms)`,
@@ -191,6 +201,13 @@ export class HookRegistry implements Hooks, HookSource {
         this.logger.info(
           `skipped hook "${name}" of package "${entryPoint.package}": ${refusal} by the operator's settings`,
         );
+        continue;
+      }
+      // The lock is asked before the import: a refused plugin's code never runs.
+      const lockedOut = this.#lock?.check(entryPoint);
+      if (lockedOut !== undefined) {
+        problems.push(lockedOut.problem);
+        this.logger.error(`${lockedOut.problem.message}; the plugin is not loaded`);
         continue;
       }
       const outcome = loadEntryPoint(entryPoint);

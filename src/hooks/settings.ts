@@ -14,6 +14,10 @@ export interface Settings {
   readonly codegen: boolean;
   /** Milliseconds to wait for a hook's promise; `undefined` means no timeout. */
   readonly hookTimeout: number | undefined;
+  /** The `lock` option as given; `PLUGHOOKS_LOCK` is merged when the root is known. */
+  readonly lock: boolean | string | undefined;
+  /** Where `PLUGHOOKS_*` variables are read from. */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -54,7 +58,18 @@ export function resolveSettings(options: CreateHooksOptions): Settings {
     deny: new Set([...(options.deny ?? []), ...(listFrom(env.PLUGHOOKS_DENY) ?? [])]),
     codegen: options.codegen !== false && !isOff(env.PLUGHOOKS_CODEGEN),
     hookTimeout: resolveHookTimeout(options.hookTimeout, env.PLUGHOOKS_HOOK_TIMEOUT),
+    lock: checkLock(options.lock),
+    env,
   };
+}
+
+function checkLock(lock: unknown): boolean | string | undefined {
+  if (lock === undefined || typeof lock === "boolean") return lock;
+  if (typeof lock === "string" && lock.trim() !== "") return lock;
+  throw new PlughooksError(
+    "ERR_INVALID_OPTION",
+    `"lock" must be true, false or a lock file path, not ${JSON.stringify(lock)}`,
+  );
 }
 
 // setTimeout's limit: a longer delay would silently become 1 ms.

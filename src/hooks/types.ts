@@ -165,6 +165,23 @@ export interface CreateHooksOptions {
    * ```
    */
   readonly hookTimeout?: number;
+  /**
+   * The plugin lock, written by `plughooks lock`: while it applies, only entry points listed
+   * in it with the same package version, reference and SHA-256 of module file and
+   * package.json are loaded; any other is refused before it is imported and reported as an
+   * `ERR_PLUGIN_LOCKED_OUT` problem saying what differs (new plugin, changed file, changed
+   * version). `true` requires `<root>/plughooks.lock.json` (without it nothing loads); a
+   * string requires the lock at that path (relative to the root); `false` ignores a present
+   * lock. Also `PLUGHOOKS_LOCK=1|0|path`; a requirement from either side wins over `false`.
+   * Default: the lock is used when `<root>/plughooks.lock.json` exists.
+   *
+   * @example
+   * ```ts
+   * // Production: refuse to run any plugin code the operator did not approve.
+   * const hooks = createHooks({ group: "nova.hooks", root: import.meta.url, lock: true });
+   * ```
+   */
+  readonly lock?: boolean | string;
   /** The environment to read `PLUGHOOKS_*` variables from. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
