@@ -36,7 +36,12 @@ export async function crawl(browser, base) {
     if (m.type() === "error") problems.push(`${current}: console error: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`${current}: page error: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`${current}: request failed: ${r.url()}`));
+  page.on("requestfailed", (r) => {
+    // Leaving a page aborts the prefetches VitePress started for its links: not a failure.
+    // A missing file is a 404, caught below.
+    if (r.failure()?.errorText !== "net::ERR_ABORTED")
+      problems.push(`${current}: request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   page.on("response", (r) => {
     if (r.status() >= 400 && r.url().startsWith(base) && r.request().resourceType() !== "document")
       problems.push(`${current}: ${r.status()} for ${r.url().slice(base.length)}`);

@@ -4,7 +4,7 @@
 // error, no orphan page, the landing page's introduction and top references above the fold
 // at 1280x800. Saves screenshots of the landing page and an API reference page.
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { crawl, launch } from "./docs-crawl.mjs";
 import { docs, repo } from "./docs-paths.mjs";
 import { serve } from "./docs-serve.mjs";
@@ -39,17 +39,33 @@ function run(command, args, { quiet = false } = {}) {
   return output;
 }
 
+// `--browser-only` reuses the last build: for working on the browser checks themselves.
+const full = !process.argv.includes("--browser-only");
+
 // 1. Build; the build must be silent about problems (no warnings from TypeDoc or Vite).
 step("build", () => {
+  if (!full) return;
   const output = run("npm", ["run", "--silent", "docs:build"]);
   const warnings = output.split("\n").filter((l) => /warn|\(!\)|deprecat/i.test(l));
   for (const w of warnings) failures.push(`build warning: ${w.trim()}`);
 });
 
 // 2. Every marked example type-checks, and renaming an option breaks them.
-step("examples", () => run("node", ["scripts/docs-examples.mjs", "--self-test"]));
+step("examples", () => full && run("node", ["scripts/docs-examples.mjs", "--self-test"]));
 
-// 3. A real browser.
+// 3. Hand-written pages that must follow the code: every error code is documented.
+step("codes", () => {
+  const source = readFileSync(`${repo}src/errors/plughooks-error.ts`, "utf8");
+  const union = /export type PlughooksErrorCode =([^;]+);/.exec(source)?.[1] ?? "";
+  const codes = [...union.matchAll(/"(ERR_[A-Z_]+)"/g)].map((m) => m[1]);
+  const page = readFileSync(`${docs}entry-points-format.md`, "utf8");
+  if (codes.length === 0) failures.push("codes: no PlughooksErrorCode found in src/errors");
+  for (const code of codes)
+    if (!page.includes(`\`${code}\``))
+      failures.push(`docs/entry-points-format.md does not document ${code}`);
+});
+
+// 4. A real browser.
 step("chromium", () => run("bash", ["scripts/ensure-chromium.sh"]));
 const server = await serve(dist);
 const browser = await launch();
@@ -103,7 +119,17 @@ async function checkLanding(browser, base) {
     failures.push("landing: the introduction must come before the reference links");
   await page.screenshot({ path: `${shots}landing.png` });
   await page.goto(`${base}/api/`, { waitUntil: "networkidle" });
-  const module = await page.locator(".vp-doc a[href^='/api/']").first().getAttribute("href");
+  // The first module page the reference index links to (its links are relative).
+  const module = await page.evaluate(
+    () =>
+      [...document.querySelectorAll(".vp-doc a[href]")]
+        .map((a) => new URL(a.href).pathname)
+        .find((p) => p.startsWith("/api/") && p !== "/api/") ?? null,
+  );
+  if (module === null) {
+    failures.push("api reference: the index links to no module page");
+    return page.close();
+  }
   await page.goto(`${base}${module}`, { waitUntil: "networkidle" });
   await page.screenshot({ path: `${shots}api-reference.png` });
   await page.close();
