@@ -150,3 +150,27 @@ test("lock leaves broken entry points out and exits 1", () => {
   );
   assert.equal(lockOf(app).entryPoints.length, 3);
 });
+
+test("doctor and show refuse what the lock does not approve, before importing it", () => {
+  const app = goodApp();
+  runCli(["lock", "--root", app]);
+  writeFile(
+    join(packageDir(app, "acme-quota"), "hooks/resize_hook.js"),
+    'throw new Error("this code must never run");\n',
+  );
+  const doctor = runCli(["doctor", "--root", app]);
+  assert.equal(doctor.status, 1);
+  const lines = errLines(doctor);
+  assert.equal(lines.length, 1, doctor.stderr);
+  assert.match(
+    lines[0]!,
+    /^plughooks doctor: ERR_PLUGIN_LOCKED_OUT package "acme-quota", entry point "nova\.hooks:resize_hook" .*refused by the lock .*changed file/,
+  );
+  assert.ok(!doctor.stderr.includes("must never run"));
+  const show = jsonOf(runCli(["show", "resize_hook", "--root", app, "--json"]));
+  assert.deepEqual(
+    show.groups[0].hooks.map((h: any) => h.package),
+    ["acme-resize-audit"],
+  );
+  assert.equal(show.problems[0].code, "ERR_PLUGIN_LOCKED_OUT");
+});
