@@ -14,7 +14,7 @@ generateApi();
 writeFileSync(generated.supportMatrix, supportMatrixPage());
 
 rmSync(generated.benchAssets, { recursive: true, force: true });
-writeFileSync(generated.performance, performancePage());
+writeFileSync(generated.performance, await performancePage());
 
 rmSync(generated.man, { recursive: true, force: true });
 mkdirSync(generated.man, { recursive: true });

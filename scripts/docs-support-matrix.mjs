@@ -1,11 +1,13 @@
-// Renders docs/support-matrix.json (written by the compatibility suite, `npm run test:compat`)
-// as the support matrix page. The page is never typed by hand.
+// Renders docs/support-matrix.json (written by the compatibility suite, `npm run test:compat`;
+// schema in test/compat/README.md) as the support matrix page. Never typed by hand.
 import { existsSync, readFileSync } from "node:fs";
 import { missingDataPage } from "./docs-fallback.mjs";
 import { cell, generatedNote, table, vPre } from "./docs-md.mjs";
 import { inputs } from "./docs-paths.mjs";
 
 const TITLE = "Support matrix";
+const MARK = { pass: "✅", fail: "❌", "known-fail": "⚠️" };
+const WORD = { pass: "pass", fail: "FAIL", "known-fail": "known failure" };
 
 export function supportMatrixPage(file = inputs.supportMatrix) {
   if (!existsSync(file)) {
@@ -17,67 +19,118 @@ export function supportMatrixPage(file = inputs.supportMatrix) {
     });
   }
   const data = JSON.parse(readFileSync(file, "utf8"));
-  const cells = normalise(data);
-  if (cells.length === 0) throw new Error(`${file}: no result cells found`);
-  return render(data, cells);
+  // A new schema must be rendered on purpose, not half-read.
+  if (data.schemaVersion !== 1 || !Array.isArray(data.cells) || !Array.isArray(data.kinds)) {
+    throw new Error(
+      `${file}: unknown schema ${data.schemaVersion}; update scripts/docs-support-matrix.mjs`,
+    );
+  }
+  return render(data);
 }
 
-// The suite's cells, read field by field with a few tolerated spellings, so a small change
-// of the data file's shape does not silently drop results.
-function normalise(data) {
-  const list = Array.isArray(data) ? data : (data.cells ?? data.results ?? data.matrix ?? []);
-  return list.map((c) => ({
-    manager: c.manager ?? c.packageManager ?? c.pm,
-    layout: c.layout ?? c.linker ?? c.variant ?? "default",
-    node: String(c.node ?? c.nodeVersion ?? "?"),
-    kind: c.kind ?? c.plugin ?? c.fixture ?? "all",
-    ok: c.ok ?? c.pass ?? (c.status === "pass" || c.status === "ok"),
-    reason: c.reason ?? c.note ?? c.error ?? c.message ?? "",
-  }));
-}
+const layoutKey = (c) => `${c.manager}\u0000${c.layout}`;
+const unique = (xs) => [...new Set(xs)];
 
-function render(data, cells) {
-  const nodes = [...new Set(cells.map((c) => c.node))].sort(byVersion);
-  const rows = [...new Set(cells.map((c) => `${c.manager}\u0000${c.layout}`))];
-  const summary = rows.map((key) => {
-    const [manager, layout] = key.split("\u0000");
-    const mine = cells.filter((c) => c.manager === manager && c.layout === layout);
-    return [
-      cell(manager),
-      cell(layout),
-      ...nodes.map((node) => {
-        const here = mine.filter((c) => c.node === node);
-        if (here.length === 0) return "not run";
-        const passed = here.filter((c) => c.ok).length;
-        return `${passed === here.length ? "✅" : "❌"} ${passed}/${here.length}`;
-      }),
-    ];
-  });
-  const failures = cells.filter((c) => !c.ok);
-  const kinds = [...new Set(cells.map((c) => c.kind))];
-  const meta = data.generatedAt ?? data.date ?? data.timestamp;
+function render(data) {
+  const nodes = data.versions?.node ?? unique(data.cells.map((c) => c.node));
+  const layouts = unique(data.cells.map(layoutKey));
+  const cellsOf = (key) => data.cells.filter((c) => layoutKey(c) === key);
+  const [manager, layout] = [(k) => k.split("\u0000")[0], (k) => k.split("\u0000")[1]];
+  const major = (v) => `Node ${String(v).split(".")[0]}`;
+
+  const summary = layouts.map((key) => [
+    cell(manager(key)),
+    cell(layout(key)),
+    ...nodes.map((node) => {
+      const c = cellsOf(key).find((x) => x.node === node);
+      if (!c) return "not run";
+      const kinds = Object.values(c.kinds ?? {});
+      const passed = kinds.filter((k) => k.status === "pass").length;
+      return `${MARK[c.status] ?? "?"} ${passed}/${kinds.length}`;
+    }),
+  ]);
+
+  // Per plugin kind, over every Node version: pass everywhere, or where it did not.
+  const byKind = layouts.map((key) => [
+    cell(`${manager(key)}, ${layout(key)}`),
+    ...data.kinds.map(({ id }) => {
+      const runs = cellsOf(key).filter((c) => c.kinds?.[id] !== undefined);
+      if (runs.length === 0) return "n/a";
+      const bad = runs.filter((c) => c.kinds[id].status !== "pass");
+      if (bad.length === 0) return MARK.pass;
+      return bad.map((c) => `${MARK[c.kinds[id].status] ?? "?"} ${major(c.node)}`).join("<br>");
+    }),
+  ]);
+
+  const notPassing = data.cells.flatMap((c) =>
+    Object.entries(c.kinds ?? {})
+      .filter(([, k]) => k.status !== "pass" && !/^follows from/.test(k.reason ?? ""))
+      .map(([id, k]) => ({ c, id, k })),
+  );
+
   const parts = [
     generatedNote("docs/support-matrix.json", "npm run test:compat"),
     `# ${TITLE}\n`,
-    "Which package managers, install layouts and Node.js versions plughooks discovers and " +
-      "loads plugins under. Each cell counts the plugin kinds that passed in a real install " +
-      "made by the compatibility suite (`npm run test:compat`); this page is generated from " +
-      "its data file, `docs/support-matrix.json`, when the docs are built.\n",
-    meta ? `Data produced: ${cell(meta)}.\n` : "",
-    table(["package manager", "layout", ...nodes.map((n) => `Node ${cell(n)}`)], summary),
+    "Where plughooks is known to discover and load plugins. For each package manager and " +
+      "install layout, on each Node.js version, the compatibility suite (`npm run test:compat`) " +
+      "made a fresh application, installed the packed plughooks and a set of plugin packages " +
+      "with the real package manager, ran it and checked which hooks ran, in which order, and " +
+      "what was reported. This page is generated from the suite's data file, " +
+      "`docs/support-matrix.json`, when the docs are built.\n",
+    `Run: ${cell(data.generatedAt)} (${cell(data.mode)}, ${cell(data.platform)}, plughooks ` +
+      `${cell(data.plughooks)}, ${Math.round((data.durationMs ?? 0) / 1000)} s). Tools: ` +
+      `${Object.entries(data.versions ?? {})
+        .map(([tool, v]) => `${cell(tool)} ${cell(Array.isArray(v) ? v.join(", ") : v)}`)
+        .join("; ")}.\n`,
+    "## By Node.js version\n",
+    `Each cell: the outcome, and how many plugin kinds passed. ${MARK.pass} pass, ` +
+      `${MARK["known-fail"]} known failure (explained below), ${MARK.fail} failure.\n`,
+    table(["package manager", "layout", ...nodes.map((n) => cell(major(n)))], summary),
     "",
-    `Plugin kinds checked in each cell: ${kinds.map((k) => `\`${cell(k)}\``).join(", ")}.\n`,
-    "## Failures\n",
-    failures.length === 0
-      ? "None: every cell that ran passed.\n"
-      : table(
-          ["package manager", "layout", "Node", "plugin kind", "reason"],
-          failures.map((c) => [c.manager, c.layout, c.node, c.kind, c.reason].map(cell)),
-        ),
+    "## By plugin kind\n",
+    `${MARK.pass}: passed on every Node.js version; otherwise the versions where it did not. ` +
+      "n/a: not part of that layout.\n",
+    table(["manager, layout", ...data.kinds.map((k) => `\`${cell(k.id)}\``)], byKind),
+    "",
+    "The plugin kinds:\n",
+    table(
+      ["kind", "what it checks"],
+      data.kinds.map((k) => [`\`${cell(k.id)}\``, cell(k.about)]),
+    ),
+    "",
+    "## Failures and known failures\n",
+    notPassing.length === 0
+      ? "None: every check passed.\n"
+      : notPassing
+          .map(
+            ({ c, id, k }) =>
+              `- ${MARK[k.status] ?? "?"} **${cell(c.manager)}, ${cell(c.layout)}, Node ${cell(c.node)}, \`${cell(id)}\`** (${WORD[k.status] ?? cell(k.status)}): ${cell(k.reason ?? c.reason ?? "")}`,
+          )
+          .join("\n"),
+    "",
+    ...indexSection(data),
   ];
   return vPre(parts.join("\n"));
 }
 
-function byVersion(a, b) {
-  return Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.localeCompare(b);
+// The discovery index: after each install change, was a stale answer ever served?
+function indexSection(data) {
+  if (!Array.isArray(data.index) || data.index.length === 0) return [];
+  const ops = unique(data.index.flatMap((r) => (r.steps ?? []).map((s) => s.op)));
+  const rows = data.index.map((r) => [
+    cell(`${r.manager}, ${r.layout}`),
+    cell(r.node),
+    ...ops.map((op) => {
+      const step = (r.steps ?? []).find((s) => s.op === op);
+      return step ? (MARK[step.status] ?? cell(step.status)) : "n/a";
+    }),
+  ]);
+  return [
+    "## Discovery index freshness\n",
+    "plughooks keeps the result of discovery in an index file so that a warm start reads " +
+      "one file. For each layout, the suite changed the installation with the real package " +
+      "manager and checked that the next start saw the change (never a stale answer).\n",
+    table(["manager, layout", "Node", ...ops.map(cell)], rows),
+    "",
+  ];
 }
