@@ -37,7 +37,7 @@ export function callWithLoop(plan: CallPlan, self: unknown, args: ArrayLike<unkn
     const hook = pres[index]!;
     let returned: unknown;
     try {
-      returned = traceHookCall(plan, hook, "pre", hookArgs, undefined);
+      returned = traceHookCall(plan, hook, "pre", hookArgs);
     } catch (error) {
       if (hookFailed(plan, hook, "pre", error)) {
         if (plan.isAsync) return Promise.reject(error);
@@ -89,11 +89,15 @@ export function postsFrom(
     );
   }
   const { posts } = plan;
+  // The arguments of every post hook, built once for all of them.
+  const postArgs: unknown[] = new Array(hookArgs.length + 1);
+  postArgs[0] = value;
+  for (let i = 0; i < hookArgs.length; i++) postArgs[i + 1] = hookArgs[i];
   for (let index = start; index < posts.length; index++) {
     const hook = posts[index]!;
     let returned: unknown;
     try {
-      returned = traceHookCall(plan, hook, "post", hookArgs, value);
+      returned = traceHookCall(plan, hook, "post", postArgs);
     } catch (error) {
       if (hookFailed(plan, hook, "post", error)) throw error;
       continue;
@@ -128,7 +132,7 @@ export async function continueAfterPre(
   for (let next = index + 1; next < pres.length; next++) {
     const hook = pres[next]!;
     try {
-      const returned = traceHookCall(plan, hook, "pre", hookArgs, undefined);
+      const returned = traceHookCall(plan, hook, "pre", hookArgs);
       if (returned !== undefined && isThenable(returned)) {
         await withTimeout(plan, hook, "pre", returned);
       }

@@ -1,5 +1,5 @@
 import { type CallPlan, isAsyncFunction, makeCallPlan, type RunHook } from "./call-plan.js";
-import { generateRunner, loopRunner, MAX_GENERATED_ARITY } from "./codegen.js";
+import { generateRunner, generateWrapper, loopRunner, MAX_GENERATED_ARITY } from "./codegen.js";
 import type { AnyFunction, Logger } from "./types.js";
 
 /**
@@ -76,13 +76,17 @@ export function hookFunction<F extends AnyFunction>(
     return run.apply(this, arguments as unknown as unknown[]);
   }
 
-  const hooked = function (this: unknown) {
-    // One `f.apply(this, arguments)` call site and no other use of `arguments`: V8 then
-    // forwards the caller's arguments without allocating an arguments object. Passing
-    // `arguments` anywhere else (even in a branch never taken) makes every call allocate.
-    const run = runners[arguments.length] ?? firstCall;
-    return run.apply(this, arguments as unknown as unknown[]);
-  };
+  // A wrapper with its own compiled code where allowed (see generateWrapper: a shared one
+  // goes megamorphic once several hooked functions run), else this shared closure.
+  const hooked =
+    (source.codegen ? generateWrapper(runners, firstCall) : undefined) ??
+    function (this: unknown) {
+      // One `f.apply(this, arguments)` call site and no other use of `arguments`: V8 then
+      // forwards the caller's arguments without allocating an arguments object. Passing
+      // `arguments` anywhere else (even in a branch never taken) makes every call allocate.
+      const run = runners[arguments.length] ?? firstCall;
+      return run.apply(this, arguments as unknown as unknown[]);
+    };
   Object.defineProperty(hooked, "name", { value: target.name, configurable: true });
   Object.defineProperty(hooked, "length", { value: target.length, configurable: true });
   Object.defineProperty(hooked, HOOK_NAME, {
