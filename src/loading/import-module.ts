@@ -14,7 +14,7 @@ export interface LoadedModule {
  * 20.19 and 22.12 on: sync hooked functions can then load their plugins on first call.
  * A module with top-level await cannot be loaded this way and is reported as such.
  *
- * @throws {@link PlughooksError} `ERR_TOP_LEVEL_AWAIT` or `ERR_MODULE_THREW`.
+ * @throws {@link plughooks!PlughooksError} `ERR_TOP_LEVEL_AWAIT` or `ERR_MODULE_THREW`.
  */
 export function importModule(file: string, site: ProblemSite): LoadedModule {
   let exports: unknown;

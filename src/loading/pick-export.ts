@@ -7,7 +7,7 @@ import type { LoadedModule } from "./import-module.js";
  * from ESM (`__esModule` set, with a `default` property) gives that `default` instead, as
  * TypeScript and Babel users expect.
  *
- * @throws {@link PlughooksError} `ERR_EXPORT_NOT_FOUND`, listing the exports there are.
+ * @throws {@link plughooks!PlughooksError} `ERR_EXPORT_NOT_FOUND`, listing the exports there are.
  */
 export function pickExport(
   loaded: LoadedModule,

@@ -20,7 +20,7 @@ export const siteOf = (entryPoint: EntryPoint): ProblemSite => ({
  * The result must lie inside the package after symlinks are resolved, and not in a
  * `node_modules` folder of it (that is another package).
  *
- * @throws {@link PlughooksError} `ERR_MODULE_NOT_FOUND` or `ERR_REFERENCE_ESCAPES_PACKAGE`.
+ * @throws {@link plughooks!PlughooksError} `ERR_MODULE_NOT_FOUND` or `ERR_REFERENCE_ESCAPES_PACKAGE`.
  */
 export function resolveModuleFile(entryPoint: EntryPoint): string {
   const site = siteOf(entryPoint);

@@ -14,7 +14,7 @@ export interface HookInstance {
  * such as a class) is instantiated with `new` and no arguments, an object is used as it is.
  * `pre` and `post` are optional but, when present, must be functions.
  *
- * @throws {@link PlughooksError} `ERR_CONSTRUCTOR_THREW` or `ERR_INVALID_HOOK_OBJECT`.
+ * @throws {@link plughooks!PlughooksError} `ERR_CONSTRUCTOR_THREW` or `ERR_INVALID_HOOK_OBJECT`.
  */
 export function toHookObject(value: unknown, site: ProblemSite): HookInstance {
   let hook: unknown = value;
@@ -42,7 +42,7 @@ export function toHookObject(value: unknown, site: ProblemSite): HookInstance {
 /**
  * Checks that `hook` is an object whose `pre` and `post`, where present, are functions.
  *
- * @throws {@link PlughooksError} `ERR_INVALID_HOOK_OBJECT`.
+ * @throws {@link plughooks!PlughooksError} `ERR_INVALID_HOOK_OBJECT`.
  */
 export function checkHookObject(hook: unknown, site: ProblemSite): HookInstance {
   if (typeof hook !== "object" || hook === null) {
