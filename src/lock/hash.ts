@@ -1,5 +1,7 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+
+type Crypto = typeof import("node:crypto");
+let crypto: Crypto | undefined;
 
 /**
  * SHA-256 (hex) of a file's bytes. Synchronous on purpose: a plain hooked function loads its
@@ -7,5 +9,9 @@ import { readFileSync } from "node:fs";
  * so this costs microseconds (see bench/lock-cost.mjs).
  */
 export function sha256File(path: string): string {
-  return createHash("sha256").update(readFileSync(path)).digest("hex");
+  // node:crypto is loaded on first use, not at import: applications without a lock never
+  // pay for it. One-shot `hash()` (Node >= 20.12) avoids a Hash object per file.
+  crypto ??= process.getBuiltinModule("node:crypto");
+  const bytes = readFileSync(path);
+  return crypto.hash("sha256", bytes, "hex");
 }

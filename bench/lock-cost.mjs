@@ -1,0 +1,125 @@
+// What the plugin lock costs at start-up: `npm run build && node bench/lock-cost.mjs [N]`.
+//
+// Builds an application with N plugin packages (default 20) in a temp folder, writes its lock
+// as `plughooks lock` does, then measures, with the OS file cache warm:
+//   1. the gate alone, in process: read + parse the lock, then resolve and SHA-256 every
+//      module file and package.json (median of many repetitions), against no lock at all;
+//   2. a warm start: `hooks.load()` of every hook in a fresh process, without and with the
+//      lock (median of several processes each).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+const lib = (path) => import(pathToFileURL(join(dist, path)).href);
+const GROUP = "nova.hooks";
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+if (process.argv[2] === "child") {
+  // One warm start: import plughooks, discover and load every hook, print the load time.
+  const [, , , root, lock] = process.argv;
+  const { createHooks } = await lib("index.js");
+  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+  const hooks = createHooks({ group: GROUP, root, logger: quiet, env: {}, lock: lock === "lock" });
+  const t0 = performance.now();
+  const report = await hooks.load();
+  const ms = performance.now() - t0;
+  if (report.problems.length > 0) throw new Error(report.problems[0].message);
+  process.stdout.write(JSON.stringify({ ms, hooks: [...report.hooks.values()].flat().length }));
+  process.exit(0);
+}
+
+const n = Number(process.argv[2] ?? 20);
+const app = join(tmpdir(), `plughooks-lock-cost-${process.pid}`);
+rmSync(app, { recursive: true, force: true });
+const deps = {};
+for (let i = 0; i < n; i++) {
+  const name = `bench-plugin-${String(i).padStart(3, "0")}`;
+  deps[name] = "1.0.0";
+  const dir = join(app, "node_modules", name);
+  mkdirSync(join(dir, "dist"), { recursive: true });
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({
+      name,
+      version: "1.0.0",
+      type: "module",
+      entryPoints: { [GROUP]: { [`hook_${i % 5}`]: "./dist/hooks.js:Hook" } },
+    }),
+  );
+  // About 4 KB, a typical small compiled plugin module.
+  const padding = `// ${"x".repeat(76)}\n`.repeat(48);
+  writeFileSync(
+    join(dir, "dist", "hooks.js"),
+    `${padding}export class Hook { pre() {} post() {} }\n`,
+  );
+}
+writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", dependencies: deps }));
+
+const { entryPoints } = await lib("entry-points/index.js");
+const { resolveModuleFile } = await lib("loading/index.js");
+const { createLockEntries, openLockGate, serializeLock, LOCK_FILE_NAME } =
+  await lib("lock/index.js");
+const found = entryPoints({ root: app, group: GROUP });
+const { entries } = createLockEntries(found.entryPoints, {
+  root: found.root,
+  resolveModule: resolveModuleFile,
+});
+const lockPath = join(app, LOCK_FILE_NAME);
+writeFileSync(lockPath, serializeLock(entries));
+
+// 1. The gate alone.
+const gateRun = (lock) => {
+  const t0 = performance.now();
+  const gate = openLockGate({ root: found.root, lock, env: {}, resolveModule: resolveModuleFile });
+  for (const ep of found.entryPoints) {
+    if (gate.check(ep) !== undefined) throw new Error(`refused ${ep.package}`);
+  }
+  return performance.now() - t0;
+};
+const reps = 300;
+for (let i = 0; i < 50; i++) gateRun(true); // warm the JIT and the OS cache
+const withLock = median(Array.from({ length: reps }, () => gateRun(true)));
+rmSync(lockPath);
+const withoutLock = median(Array.from({ length: reps }, () => gateRun(undefined)));
+writeFileSync(lockPath, serializeLock(entries));
+
+// 2. Warm starts in fresh processes.
+const self = fileURLToPath(import.meta.url);
+const start = (mode) =>
+  JSON.parse(execFileSync(process.execPath, [self, "child", app, mode], { encoding: "utf8" }));
+const runs = Number(process.env.RUNS ?? 21);
+start("nolock"); // warm the OS cache
+const loads = { nolock: [], lock: [] };
+for (let i = 0; i < runs; i++) {
+  loads.nolock.push(start("nolock").ms);
+  loads.lock.push(start("lock").ms);
+}
+if (!process.env.KEEP) rmSync(app, { recursive: true, force: true });
+
+const us = (ms) => `${(ms * 1000).toFixed(0)} µs`;
+const fmt = (ms) => `${ms.toFixed(2)} ms`;
+const a = median(loads.nolock);
+const b = median(loads.lock);
+const minA = Math.min(...loads.nolock);
+const minB = Math.min(...loads.lock);
+console.log(
+  `plughooks lock cost, ${n} plugin packages (~4 KB module each), Node ${process.version}`,
+);
+console.log(`gate, in process (median of ${reps}):`);
+console.log(`  no lock file (one failed open)          ${us(withoutLock)}`);
+console.log(
+  `  lock: read, parse, hash ${n} modules + ${n} package.json  ${us(withLock)}  (${us(withLock / n)} per plugin)`,
+);
+console.log(`warm start, hooks.load() of every hook in a fresh process (median of ${runs}):`);
+console.log(`  without lock  median ${fmt(a)}  min ${fmt(minA)}`);
+console.log(
+  `  with lock     median ${fmt(b)}  min ${fmt(minB)}  (median +${fmt(b - a)}, min +${fmt(minB - minA)})`,
+);
