@@ -4,9 +4,11 @@ export interface Column {
   readonly title: string;
   /**
    * The narrowest this column may be squeezed to when the table is too wide; omit for a
-   * column that is never squeezed. Squeezable columns give way in declaration order.
+   * column that is never squeezed.
    */
   readonly minWidth?: number;
+  /** Squeezable columns give way in ascending order of this (default 0), then left to right. */
+  readonly squeezeOrder?: number;
 }
 
 /** A cell: its text, and optionally a colour applied after padding (so widths stay right). */
@@ -27,7 +29,7 @@ export function truncate(text: string, width: number): string {
 
 /**
  * Renders an aligned table that fits `maxWidth` columns (80 by default, a classic terminal):
- * when it would not fit, the squeezable columns are narrowed, in order, down to their
+ * when it would not fit, the squeezable columns are narrowed, in `squeezeOrder`, down to their
  * `minWidth`, and their cells truncated with `…`. The last column is not padded, so lines
  * carry no trailing spaces. Each line is prefixed by `indent`.
  *
@@ -57,7 +59,11 @@ export function renderTable(
     widths.reduce((a, b) => a + b, 0) +
     GAP.length * (columns.length - 1) -
     maxWidth;
-  for (const [i, column] of columns.entries()) {
+  const order = [...columns.keys()].sort(
+    (a, b) => (columns[a]!.squeezeOrder ?? 0) - (columns[b]!.squeezeOrder ?? 0) || a - b,
+  );
+  for (const i of order) {
+    const column = columns[i]!;
     if (excess <= 0) break;
     if (column.minWidth === undefined) continue;
     const width = widths[i]!;

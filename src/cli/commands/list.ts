@@ -142,7 +142,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
           { title: "hook", minWidth: 12 },
           { title: "package", minWidth: 16 },
           { title: "version", minWidth: 7 },
-          { title: "reference", minWidth: 14 },
+          { title: "reference", minWidth: 14, squeezeOrder: -1 },
           { title: "status" },
         ],
         rows,

@@ -121,7 +121,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
             { title: "#" },
             { title: "package", minWidth: 16 },
             { title: "version", minWidth: 7 },
-            { title: "reference", minWidth: 14 },
+            { title: "reference", minWidth: 14, squeezeOrder: -1 },
             { title: "pre" },
             { title: "post" },
           ],
