@@ -1,4 +1,5 @@
 import type { Problem } from "../errors/index.js";
+import { beginIndex, finishIndex, indexDisabled, readIndex } from "./index-cache.js";
 import { installedPackages } from "./installed-packages.js";
 import { readEntryPoints } from "./manifest.js";
 import { findRootDirectory } from "./root.js";
@@ -21,6 +22,11 @@ import type { EntryPoint, EntryPointsOptions, EntryPointsResult } from "./types.
  */
 export function entryPoints(options: EntryPointsOptions = {}): EntryPointsResult {
   const root = findRootDirectory(options.root);
+  // A warm start reads the discovery index (one file and a few stats) instead of scanning.
+  const useIndex = !indexDisabled(options.index);
+  const indexed = useIndex ? readIndex(root, options.group) : undefined;
+  if (indexed !== undefined) return indexed;
+  const index = useIndex ? beginIndex(root, options.group) : undefined;
   const problems: Problem[] = [];
   const packages = installedPackages(root, problems);
   const found: EntryPoint[] = [];
@@ -29,7 +35,9 @@ export function entryPoints(options: EntryPointsOptions = {}): EntryPointsResult
       found.push(entryPoint);
   }
   found.sort(compareEntryPoints);
-  return { root, entryPoints: found, problems, packagesScanned: packages.length };
+  const result = { root, entryPoints: found, problems, packagesScanned: packages.length };
+  if (index !== undefined) finishIndex(index, result, packages);
+  return result;
 }
 
 /** The documented order: package name, then group, then entry-point name (code-unit order). */

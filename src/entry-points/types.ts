@@ -32,6 +32,13 @@ export interface EntryPointsOptions {
   readonly root?: string | URL;
   /** Only entry points of this group. Default: every group. */
   readonly group?: string;
+  /**
+   * Use the discovery index: a warm start reads one small file (in the application's
+   * `node_modules/.cache/plughooks/`, else the user cache folder) instead of every
+   * package.json, and rescans whenever an install, removal or upgrade changed anything.
+   * `false` (or `PLUGHOOKS_INDEX=0`) always scans. Default `true`.
+   */
+  readonly index?: boolean;
 }
 
 /** What {@link entryPoints} found. */

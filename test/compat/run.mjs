@@ -344,6 +344,13 @@ async function indexSteps(layout, project, cli, m, env, node) {
     } else if (JSON.stringify(withIndex.list) !== JSON.stringify(without.list)) {
       step.status = "fail";
       step.reason = `stale: index gave ${JSON.stringify(withIndex.list)} but a scan gives ${JSON.stringify(without.list)}`;
+    } else if (!argv && !withIndex.indexLines.some((l) => l.includes("index: hit"))) {
+      // The warm start must really be served by the index (else this test proves nothing).
+      step.status = "fail";
+      step.reason = `the warm start did not use the index: ${withIndex.indexLines.join(" / ") || "no index debug line"}`;
+    } else if (argv && withIndex.indexLines.some((l) => l.includes("index: hit"))) {
+      step.status = "fail";
+      step.reason = "the index was used after the package set changed";
     } else step.status = "pass";
     if (step.status === "fail") status = "fail";
     steps.push(step);
