@@ -16,7 +16,8 @@ export const inputs = {
 export const generated = {
   api: `${docs}api/`,
   man: `${docs}man/`,
-  supportMatrix: `${docs}support-matrix.md`,
+  // Not "support-matrix.md": in `vitepress dev`, /support-matrix would serve the .json.
+  supportMatrix: `${docs}platform-support.md`,
   performance: `${docs}performance.md`,
   /** Images copied from bench/results/ so Vite can serve and hash them. */
   benchAssets: `${docs}public/bench/`,

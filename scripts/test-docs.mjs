@@ -105,7 +105,7 @@ async function checkLanding(browser, base) {
     );
     const link = (href) =>
       [...document.querySelectorAll(`.VPHero a[href="${href}"], .VPContent a[href="${href}"]`)][0];
-    return { intro: box(intro), api: box(link("/api/")), matrix: box(link("/support-matrix")) };
+    return { intro: box(intro), api: box(link("/api/")), matrix: box(link("/platform-support")) };
   });
   const fold = 800;
   for (const [name, b] of Object.entries(boxes)) {

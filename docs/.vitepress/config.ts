@@ -25,7 +25,7 @@ export default defineConfig({
   themeConfig: {
     nav: [
       { text: "API reference", link: "/api/" },
-      { text: "Support matrix", link: "/support-matrix" },
+      { text: "Support matrix", link: "/platform-support" },
       { text: "Man pages", link: "/man/" },
     ],
     search: { provider: "local" },
@@ -33,7 +33,7 @@ export default defineConfig({
     sidebar: [
       { text: "Introduction", items: [{ text: "What hooks are for", link: "/introduction" }] },
       {
-        text: "Guides",
+        text: "How-to guides",
         items: [
           { text: "Getting started: application authors", link: "/getting-started-applications" },
           { text: "Getting started: plugin authors", link: "/getting-started-plugins" },
@@ -48,7 +48,7 @@ export default defineConfig({
           ...apiPages().map((p) => ({ text: `API: ${p.text}`, link: p.link })),
           { text: "The package.json entryPoints format", link: "/entry-points-format" },
           { text: "Hook semantics", link: "/hook-semantics" },
-          { text: "Support matrix", link: "/support-matrix" },
+          { text: "Support matrix", link: "/platform-support" },
         ],
       },
       {
@@ -56,7 +56,7 @@ export default defineConfig({
         items: [{ text: "All man pages", link: "/man/" }, ...man],
       },
       {
-        text: "Performance and alternatives",
+        text: "Performance and comparisons",
         items: [
           { text: "Performance", link: "/performance" },
           { text: "Comparison with alternatives", link: "/comparison" },
