@@ -4,7 +4,16 @@ import type { Problem } from "../errors/index.js";
 /**
  * A logger plughooks writes to. Console, pino and winston loggers fit as they are: each
  * method is called with one string, which holds the hook name, package and, for errors,
- * the stack.
+ * the stack. A logger that throws is ignored for that line; it never breaks a call.
+ *
+ * @example
+ * ```ts
+ * import pino from "pino";
+ * import { createHooks } from "plughooks";
+ *
+ * const hooks = createHooks({ group: "nova.hooks", logger: pino({ name: "hooks" }) });
+ * // or console itself: createHooks({ group: "nova.hooks", logger: console })
+ * ```
  */
 export interface Logger {
   debug(message: string): unknown;
@@ -111,7 +120,23 @@ export interface HookDecorator {
   <D extends PropertyDescriptor>(target: object, key: string | symbol, descriptor: D): D;
 }
 
-/** Options of {@link createHooks}. Each can also be set from the environment, where noted. */
+/**
+ * Options of {@link createHooks}. Each can also be set from the environment, where noted;
+ * the environment adds to the options (deny lists merge, an allow list restricts).
+ *
+ * @example
+ * ```ts
+ * import { createHooks } from "plughooks";
+ *
+ * export const hooks = createHooks({
+ *   group: "nova.hooks",
+ *   root: import.meta.url, // this package is the root, wherever the process starts
+ *   logger: console,
+ *   strict: process.env.CI === "true", // fail fast in the host's CI
+ *   deny: ["acme-legacy-audit"],
+ * });
+ * ```
+ */
 export interface CreateHooksOptions {
   /** The entry-point group plugins declare their hooks in, e.g. `"nova.hooks"`. Required. */
   readonly group: string;
@@ -202,7 +227,18 @@ export interface LoadedHook {
   readonly hasPost: boolean;
 }
 
-/** What {@link Hooks.load} did. */
+/**
+ * What {@link Hooks.load} did.
+ *
+ * @example
+ * ```ts
+ * const report = await hooks.load();
+ * for (const [name, loaded] of report.hooks) {
+ *   console.log(name, loaded.map((hook) => hook.package).join(", "));
+ * }
+ * for (const problem of report.problems) console.error(`[${problem.code}] ${problem.message}`);
+ * ```
+ */
 export interface LoadReport {
   /** The hooks in place, per hook name, in run order (discovered, then registered). */
   readonly hooks: ReadonlyMap<string, readonly LoadedHook[]>;
@@ -237,17 +273,43 @@ export interface Hooks {
   /**
    * Adds a hook in code. It runs after the discovered hooks of that name, in `register()`
    * order. Returns a function that removes it. Registered hooks survive {@link reset}.
+   * The object is checked at once: `pre` and `post`, where present, must be functions.
+   *
+   * @example
+   * ```ts
+   * const unregister = hooks.register("resize_hook", {
+   *   pre: (manager, instanceId, size) => console.log("resizing", instanceId, size),
+   * });
+   * // ... later, e.g. at the end of a test
+   * unregister();
+   * ```
    */
   register(name: string, hook: HookObject): () => void;
   /**
    * Forgets what discovery and loading produced; the next hooked call discovers and loads
-   * anew. Calls already running finish with the hooks they started with.
+   * anew (classes are instantiated again). Calls already running finish with the hooks
+   * they started with. Node caches modules, so a plugin file changed on disk needs a new
+   * process, not only a reset.
+   *
+   * @example
+   * ```ts
+   * // after installing a plugin package into a running test fixture:
+   * hooks.reset();
+   * await hooks.load(); // sees the new package
+   * ```
    */
   reset(): void;
   /**
    * Discovers and loads now instead of on first call: the hooks of `names`, or of every
    * name the group declares. Resolves to a report; in strict mode rejects with a
-   * {@link PluginLoadError} when there were problems.
+   * {@link PluginLoadError} when there were problems. Loading twice does not load twice.
+   *
+   * @example
+   * ```ts
+   * // fail fast at start-up instead of on the first request
+   * const report = await hooks.load();
+   * if (report.problems.length > 0) process.exitCode = 1;
+   * ```
    */
   load(names?: readonly string[]): Promise<LoadReport>;
 }
