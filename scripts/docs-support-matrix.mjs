@@ -6,8 +6,9 @@ import { cell, generatedNote, table, vPre } from "./docs-md.mjs";
 import { inputs } from "./docs-paths.mjs";
 
 const TITLE = "Support matrix";
-const MARK = { pass: "✅", fail: "❌", "known-fail": "⚠️" };
-const WORD = { pass: "pass", fail: "FAIL", "known-fail": "known failure" };
+// Words, not emoji: they read the same in every font, terminal diff and screen reader.
+const MARK = { pass: "pass", fail: "**FAIL**", "known-fail": "known failure" };
+const WORD = MARK;
 
 export function supportMatrixPage(file = inputs.supportMatrix) {
   if (!existsSync(file)) {
@@ -83,13 +84,13 @@ function render(data) {
         .map(([tool, v]) => `${cell(tool)} ${cell(Array.isArray(v) ? v.join(", ") : v)}`)
         .join("; ")}.\n`,
     "## By Node.js version\n",
-    `Each cell: the outcome, and how many plugin kinds passed. ${MARK.pass} pass, ` +
-      `${MARK["known-fail"]} known failure (explained below), ${MARK.fail} failure.\n`,
+    "Each cell: the outcome (pass, known failure, or **FAIL**; failures are explained " +
+      "below) and how many plugin kinds passed.\n",
     table(["package manager", "layout", ...nodes.map((n) => cell(major(n)))], summary),
     "",
     "## By plugin kind\n",
-    `${MARK.pass}: passed on every Node.js version; otherwise the versions where it did not. ` +
-      "n/a: not part of that layout.\n",
+    "pass: passed on every Node.js version; otherwise the outcome and the versions where it " +
+      "did not pass. n/a: not part of that layout.\n",
     table(["manager, layout", ...data.kinds.map((k) => `\`${cell(k.id)}\``)], byKind),
     "",
     "The plugin kinds:\n",
@@ -104,7 +105,7 @@ function render(data) {
       : notPassing
           .map(
             ({ c, id, k }) =>
-              `- ${MARK[k.status] ?? "?"} **${cell(c.manager)}, ${cell(c.layout)}, Node ${cell(c.node)}, \`${cell(id)}\`** (${WORD[k.status] ?? cell(k.status)}): ${cell(k.reason ?? c.reason ?? "")}`,
+              `- **${cell(c.manager)}, ${cell(c.layout)}, Node ${cell(c.node)}, \`${cell(id)}\`** (${WORD[k.status] ?? cell(k.status)}): ${cell(k.reason ?? c.reason ?? "")}`,
           )
           .join("\n"),
     "",
