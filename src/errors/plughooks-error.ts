@@ -1,6 +1,13 @@
 /**
  * The stable codes of every error plughooks reports. Tests and operators match on the
- * code, never on the wording of the message.
+ * code, never on the wording of the message. The docs page "The entryPoints format" lists
+ * what each one means.
+ *
+ * @example
+ * ```ts
+ * const report = await hooks.load();
+ * const missing = report.problems.filter((p) => p.code === "ERR_MODULE_NOT_FOUND");
+ * ```
  */
 export type PlughooksErrorCode =
   | "ERR_INVALID_PACKAGE_JSON"

@@ -22,7 +22,26 @@ export interface HookRunContext {
   result?: unknown;
 }
 
-/** The name of the tracing channel every hook run is published on. */
+/**
+ * The name of the tracing channel every hook run is published on. Subscribing costs the
+ * hooked calls nothing until someone subscribes; while someone does, calls take the
+ * slower, publishing path.
+ *
+ * @example
+ * ```ts
+ * import { tracingChannel } from "node:diagnostics_channel";
+ * import { type HookRunContext, TRACING_CHANNEL } from "plughooks";
+ *
+ * const started = new WeakMap<HookRunContext, number>();
+ * tracingChannel<unknown, HookRunContext>(TRACING_CHANNEL).subscribe({
+ *   start: (run) => started.set(run, performance.now()),
+ *   end: (run) => console.log(`${run.hookName} ${run.phase} ${run.package}: ${(performance.now() - started.get(run)!).toFixed(2)} ms`),
+ *   asyncStart: () => {},
+ *   asyncEnd: () => {},
+ *   error: (run) => console.error(`${run.hookName} ${run.phase} ${run.package} threw`, run.error),
+ * });
+ * ```
+ */
 export const TRACING_CHANNEL = "plughooks:hook";
 
 const hookChannel = tracingChannel<unknown, HookRunContext>(TRACING_CHANNEL);
