@@ -171,6 +171,7 @@ async function runCase(c: Case, root: string): Promise<void> {
       case "return":
         return { ignored: token };
       case "weird":
+        // biome-ignore lint/suspicious/noThenProperty: a hostile almost-thenable, on purpose
         return Object.defineProperty({}, "then", {
           get() {
             throw new Error("a then getter that throws");
@@ -189,6 +190,7 @@ async function runCase(c: Case, root: string): Promise<void> {
         throw keep(new FatalHookError(`fatal ${token}`));
       case "badThen":
         return {
+          // biome-ignore lint/suspicious/noThenProperty: a thenable whose then throws, on purpose
           then() {
             throw keep(new Error(`then throws ${token}`));
           },
