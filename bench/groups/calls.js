@@ -10,7 +10,9 @@ import { quick } from "../lib/options.js";
 const [mode = "sync", nText = "1"] = process.argv.slice(2);
 const n = Number(nText);
 const isAsync = mode === "async";
-const contenders = await buildContenders(mode, n);
+// BENCH_ONLY=id,id measures only those contenders (for investigations).
+const only = process.env.BENCH_ONLY?.split(",");
+const contenders = (await buildContenders(mode, n)).filter((c) => !only || only.includes(c.id));
 
 // Check that each contender returns f(x) and runs every hook's pre and post.
 for (const c of contenders) {
@@ -22,7 +24,7 @@ for (const c of contenders) {
 
 // Two rounds in opposite orders; the best median of the rounds is the figure (other engineers'
 // builds share these cores, and noise only ever adds time).
-const rounds = quick ? 1 : 2;
+const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 2));
 const rows = contenders.map((c) => ({ id: c.id, label: c.label, ref: c.ref, rounds: [] }));
 for (let round = 0; round < rounds; round++) {
   const order = contenders.map((_, k) => k);

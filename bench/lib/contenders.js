@@ -7,6 +7,9 @@ import { loopWrap } from "./loop.js";
 import { beforeAfterHookWrap, hookableWrap, tapableWrap } from "./peers.js";
 import { emptyRoot, importPlughooks } from "./plughooks.js";
 
+/** Siblings per contender (see addSiblings); BENCH_SOLO=1 measures each hooked function alone. */
+export const crowd = process.env.BENCH_SOLO === "1" ? 0 : 8;
+
 // The targets: f(x) = x + 1, sync or declared async (plughooks awaits hooks of async ones).
 const syncTarget = () =>
   function target(x) {
@@ -35,6 +38,7 @@ export async function buildContenders(mode, n) {
       method: shape === "method",
       hooks,
       make: () => make(hooks),
+      rebuild: make,
     });
   };
 
@@ -83,5 +87,25 @@ export async function buildContenders(mode, n) {
     add("before-after-hook", "before-after-hook", "fn", (h) => beforeAfterHookWrap(target(), h));
 
   for (const c of list) c.w = await c.make();
+  if (crowd > 0) await addSiblings(list, n, isAsync);
   return list;
+}
+
+/**
+ * An application has more than one hooked function. Before measuring, each contender gets
+ * `crowd` siblings of its own kind (other hooked functions, with their own plugins), called
+ * enough to be optimised: code a kind shares between its hooked functions (one wrapper
+ * closure, code compiled from identical source) then sees them all, as it would in an
+ * application. `limit` and `bare` have no shared code.
+ */
+async function addSiblings(list, n, isAsync) {
+  for (const c of list) {
+    if (c.id === "bare" || c.id.startsWith("limit")) continue;
+    for (let k = 0; k < crowd; k++) {
+      const hooks = makeHooks(n, c.method ? "method" : "fn");
+      const w = await c.rebuild(hooks);
+      const call = c.method ? (x) => w.run(x) : w;
+      for (let i = 1; i <= (isAsync ? 300 : 3000); i++) await (isAsync ? call(i) : call(i));
+    }
+  }
 }

@@ -3,6 +3,8 @@
 // monomorphic, so V8 inlines each hook), with fixed arity and a try/catch per hook call.
 import { failed, isThenable, settleThen, stray } from "./semantics.js";
 
+let serial = 0;
+
 /**
  * Wraps `f(x)` (arity 1) with `hooks`. `passThis`: hooks get the receiver first (methods).
  * `isAsync`: an `async` wrapper that awaits hooks only when they return a promise.
@@ -29,7 +31,9 @@ export function limitWrap(f, hooks, { passThis = false, isAsync = false } = {}) 
   for (const k of posts)
     body += `try { p = h${k}.post(r, ${args}); ${after} } catch (e) { failed(e); }\n`;
   body += "return r;";
-  const source = `"use strict";\nreturn ${isAsync ? "async " : ""}function limit(x) {\n${body}\n};`;
+  // A serial number makes each source unique: hand-written code is separate code per hooked
+  // function, and V8 shares compiled code and feedback between identical sources.
+  const source = `"use strict"; // limit ${++serial}\nreturn ${isAsync ? "async " : ""}function limit(x) {\n${body}\n};`;
   const make = new Function(
     "f",
     "failed",

@@ -121,27 +121,52 @@ export function generateRunner(plan: CallPlan, arity: number): AnyFunction | und
 let serial = 0;
 
 /**
+ * The call paths of one hooked function as the generated wrapper reads them: `r0` ... `r8`
+ * for calls with that many arguments, `rx` for more. Each starts as the first-call function,
+ * which builds the call path and stores it here. An object with fixed fields, not an array:
+ * with the argument count known where the wrapper is inlined, a call costs one field load.
+ */
+export type CallPathSlots = Record<string, AnyFunction>;
+
+export function callPathSlots(firstCall: AnyFunction): CallPathSlots {
+  const slots: CallPathSlots = {};
+  resetSlots(slots, firstCall);
+  return slots;
+}
+
+/** Points every slot back at the first-call function (after `reset()` or `register()`). */
+export function resetSlots(slots: CallPathSlots, firstCall: AnyFunction): void {
+  for (let i = 0; i <= MAX_GENERATED_ARITY; i++) slots[`r${i}`] = firstCall;
+  slots.rx = firstCall;
+}
+
+/**
  * Compiles the wrapper of one hooked function: what callers call, which picks the call path
  * for the number of arguments. Generated per hooked function because closures made from one
- * function literal share their type feedback in V8: with one shared wrapper, its `run.apply`
- * call site sees the call paths of every hooked function in the process, goes megamorphic
- * and inlines none of them (measured with 8 other hooked functions in the process: 23 ns per
- * call at 1 hook instead of 2.5, and an arguments object allocated per call). Undefined when
- * the host forbids code generation; the caller then uses a shared closure.
+ * function literal share their type feedback in V8: with one shared wrapper, its call site
+ * sees the call paths of every hooked function in the process, goes megamorphic and inlines
+ * none of them (measured with 8 other hooked functions in the process: 23 ns per call at 1
+ * hook instead of 2.5, and an arguments object allocated per call). The `switch` gives each
+ * argument count its own call site, and folds away where V8 inlines the wrapper (the count is
+ * then known). Undefined when the host forbids code generation; the caller then uses a
+ * shared closure.
  */
-export function generateWrapper(
-  runners: readonly (AnyFunction | undefined)[],
-  firstCall: AnyFunction,
-): AnyFunction | undefined {
-  // Same body as the closure in hooked-function.ts: one `run.apply(this, arguments)` call
-  // site and no other use of `arguments`, so V8 allocates no arguments object.
+export function generateWrapper(slots: CallPathSlots): AnyFunction | undefined {
+  // Each case is `f.apply(this, arguments)` and nothing else uses `arguments`, so V8
+  // forwards the caller's arguments without allocating an arguments object.
+  const cases = Array.from(
+    { length: MAX_GENERATED_ARITY + 1 },
+    (_, i) => `    case ${i}: return s.r${i}.apply(this, arguments);`,
+  );
   const source = `"use strict"; // plughooks hooked function ${++serial}
 return function hooked() {
-  const run = runners[arguments.length] ?? firstCall;
-  return run.apply(this, arguments);
+  switch (arguments.length) {
+${cases.join("\n")}
+    default: return s.rx.apply(this, arguments);
+  }
 };`;
   try {
-    return new Function("runners", "firstCall", source)(runners, firstCall) as AnyFunction;
+    return new Function("s", source)(slots) as AnyFunction;
   } catch (error) {
     if (error instanceof EvalError) return undefined;
     throw error;

@@ -1,5 +1,12 @@
 import { type CallPlan, isAsyncFunction, makeCallPlan, type RunHook } from "./call-plan.js";
-import { generateRunner, generateWrapper, loopRunner, MAX_GENERATED_ARITY } from "./codegen.js";
+import {
+  callPathSlots,
+  generateRunner,
+  generateWrapper,
+  loopRunner,
+  MAX_GENERATED_ARITY,
+  resetSlots,
+} from "./codegen.js";
 import type { AnyFunction, Logger } from "./types.js";
 
 /**
@@ -64,9 +71,11 @@ export function hookFunction<F extends AnyFunction>(
       if (arity < runners.length) {
         run = makeRunner(source, name, target, options, hooks, arity);
         runners[arity] = run;
+        if (slots !== undefined) slots[`r${arity}`] = run;
       } else {
         overflow ??= makeRunner(source, name, target, options, hooks, arity);
         run = overflow;
+        if (slots !== undefined) slots.rx = run;
       }
     } catch (error) {
       // strict mode: a load failure is the caller's error (a rejection, for async functions)
@@ -78,8 +87,9 @@ export function hookFunction<F extends AnyFunction>(
 
   // A wrapper with its own compiled code where allowed (see generateWrapper: a shared one
   // goes megamorphic once several hooked functions run), else this shared closure.
+  const slots = source.codegen ? callPathSlots(firstCall) : undefined;
   const hooked =
-    (source.codegen ? generateWrapper(runners, firstCall) : undefined) ??
+    (slots !== undefined ? generateWrapper(slots) : undefined) ??
     function (this: unknown) {
       // One `f.apply(this, arguments)` call site and no other use of `arguments`: V8 then
       // forwards the caller's arguments without allocating an arguments object. Passing
@@ -99,6 +109,7 @@ export function hookFunction<F extends AnyFunction>(
     invalidate() {
       runners.fill(undefined);
       overflow = undefined;
+      if (slots !== undefined) resetSlots(slots, firstCall);
     },
   };
   // The registry holds the state weakly (so dropped hooked functions can be collected);
