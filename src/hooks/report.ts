@@ -16,7 +16,7 @@ const where = (plan: CallPlan, hook: RunHook, phase: Phase) =>
  * error is logged with its stack and swallowed, and everything else still runs.
  */
 export function hookFailed(plan: CallPlan, hook: RunHook, phase: Phase, error: unknown): boolean {
-  if (error instanceof FatalHookError) {
+  if (isFatal(error)) {
     plan.logger.error(
       `${where(plan, hook, phase)} raised FatalHookError, so the call is stopped: ${describeThrown(error)}`,
     );
@@ -40,6 +40,19 @@ export function lateRejection(plan: CallPlan, hook: RunHook, phase: Phase, error
   plan.logger.error(
     `${where(plan, hook, phase)} rejected after its timeout; the error is ignored: ${describeThrown(error)}`,
   );
+}
+
+/**
+ * `error instanceof FatalHookError`, which can itself throw: a revoked proxy, or a proxy
+ * whose `getPrototypeOf` trap throws, has no prototype to check. Such a value is not fatal,
+ * and must not turn the handling of a hook's error into a crash of the hooked call.
+ */
+function isFatal(error: unknown): boolean {
+  try {
+    return error instanceof FatalHookError;
+  } catch {
+    return false;
+  }
 }
 
 // One warning per hook object and phase: a hot path must not flood the log.

@@ -21,7 +21,7 @@ export function importModule(file: string, site: ProblemSite): LoadedModule {
   try {
     exports = require(file);
   } catch (error) {
-    if ((error as { code?: unknown } | null)?.code === "ERR_REQUIRE_ASYNC_MODULE") {
+    if (codeOf(error) === "ERR_REQUIRE_ASYNC_MODULE") {
       throw new PlughooksError(
         "ERR_TOP_LEVEL_AWAIT",
         "the module uses top-level await, so it cannot be loaded synchronously; move the await into pre/post",
@@ -36,6 +36,15 @@ export function importModule(file: string, site: ProblemSite): LoadedModule {
   }
   const isEsm = Object.prototype.toString.call(exports) === "[object Module]";
   return { exports, isEsm };
+}
+
+/** The `code` of a thrown value; reading it can throw (a revoked proxy, a getter). */
+function codeOf(error: unknown): unknown {
+  try {
+    return (error as { code?: unknown } | null)?.code;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The first line of an error's message, safe for any thrown value. */

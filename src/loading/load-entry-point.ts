@@ -1,6 +1,6 @@
 import type { EntryPoint } from "../entry-points/index.js";
 import { PlughooksError, type Problem, problem } from "../errors/index.js";
-import { importModule } from "./import-module.js";
+import { briefly, importModule } from "./import-module.js";
 import { pickExport } from "./pick-export.js";
 import { resolveModuleFile, siteOf } from "./resolve-module.js";
 import { type HookInstance, toHookObject } from "./to-hook-object.js";
@@ -40,14 +40,25 @@ export function loadEntryPoint(entryPoint: EntryPoint): LoadOutcome {
     const value = pickExport(loaded, entryPoint.exportPath, site);
     return { ok: true, entryPoint, file, instance: toHookObject(value, site) };
   } catch (error) {
-    if (error instanceof PlughooksError) {
+    if (isPlughooksError(error)) {
       const cause = error.cause;
       return { ok: false, entryPoint, problem: problem(error.code, site, error.message, cause) };
     }
+    // A plugin's getter or proxy threw: `briefly`, not String(), which throws for values
+    // such as Object.create(null) and would break the "never throws" promise above.
     return {
       ok: false,
       entryPoint,
-      problem: problem("ERR_MODULE_THREW", site, String(error), error),
+      problem: problem("ERR_MODULE_THREW", site, `the plugin threw: ${briefly(error)}`, error),
     };
+  }
+}
+
+/** `instanceof` that cannot throw (a plugin can throw a revoked proxy). */
+function isPlughooksError(error: unknown): error is PlughooksError {
+  try {
+    return error instanceof PlughooksError;
+  } catch {
+    return false;
   }
 }
