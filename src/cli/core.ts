@@ -8,7 +8,7 @@ import type { Problem } from "../errors/index.js";
 import { createHooks } from "../hooks/index.js";
 import type { LoadReport } from "../hooks/types.js";
 import { loadEntryPoint, resolveModuleFile } from "../loading/index.js";
-import type { ModuleResolver } from "../lock/index.js";
+import { LOCK_FILE_NAME, type ModuleResolver, resolveLockPolicy } from "../lock/index.js";
 import { UsageError } from "./exit-codes.js";
 
 export type { EntryPoint, EntryPointsResult, LoadReport, Problem };
@@ -55,3 +55,15 @@ export function loadOne(entryPoint: EntryPoint): LoadOutcome {
 
 /** The module file an entry point loads, found without importing it (for the lock). */
 export const resolveModule: ModuleResolver = (entryPoint) => resolveModuleFile(entryPoint);
+
+/**
+ * The lock file the application would use, for `lock` and `verify` without an explicit path:
+ * the path in `PLUGHOOKS_LOCK` when it holds one, else `<root>/plughooks.lock.json`.
+ */
+export function defaultLockPath(
+  root: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  const policy = resolveLockPolicy(undefined, env, root);
+  return policy.mode === "off" ? resolve(root, LOCK_FILE_NAME) : policy.path;
+}

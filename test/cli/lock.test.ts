@@ -174,3 +174,16 @@ test("doctor and show refuse what the lock does not approve, before importing it
   );
   assert.equal(show.problems[0].code, "ERR_PLUGIN_LOCKED_OUT");
 });
+
+test("lock and verify follow a path in PLUGHOOKS_LOCK, as the application does", () => {
+  const app = goodApp();
+  const env = { PLUGHOOKS_LOCK: "ops/approved.json" };
+  writeFile(join(app, "ops", ".keep"), "");
+  const lock = runCli(["lock", "--root", app], { env });
+  assert.equal(lock.status, 0, lock.stderr);
+  assert.match(lock.stdout, /wrote .*ops\/approved\.json: 3 entry points/);
+  assert.equal(runCli(["verify", "--root", app], { env }).status, 0);
+  assert.equal(runCli(["verify", "--root", app]).status, 1, "not at the default path");
+  const list = jsonOf(runCli(["list", "--root", app, "--json"], { env }));
+  assert.equal(list.lock, join(app, "ops", "approved.json"));
+});

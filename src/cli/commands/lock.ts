@@ -16,7 +16,7 @@ import {
   stringOption,
 } from "../args.js";
 import { type Command, type CommandContext, HELP_FOOTER, writeJson } from "../command.js";
-import { discover, resolveModule, rootOption } from "../core.js";
+import { defaultLockPath, discover, resolveModule, rootOption } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine } from "../problems.js";
 
@@ -33,6 +33,7 @@ Options:
   -r, --root DIR       the application (nearest package.json above DIR; default .)
   -g, --group G        lock only group G
   -o, --output FILE    write to FILE instead of <root>/${LOCK_FILE_NAME}
+                       (or the path in PLUGHOOKS_LOCK)
       --json           machine-readable output ({"schemaVersion": 1, ...})
   -h, --help           show this help
 
@@ -64,7 +65,9 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   const found = discover(rootOption(stringOption(parsed, "root"), context.io.cwd), group);
   const output = stringOption(parsed, "output");
   const path =
-    output === undefined ? resolve(found.root, LOCK_FILE_NAME) : resolve(context.io.cwd, output);
+    output === undefined
+      ? defaultLockPath(found.root, context.io.env)
+      : resolve(context.io.cwd, output);
   const created = createLockEntries(found.entryPoints, { root: found.root, resolveModule });
   const entries = [...keptEntries(path, group), ...created.entries];
   // Write then rename: a reader never sees half a lock.

@@ -10,7 +10,7 @@ import {
   stringOption,
 } from "../args.js";
 import { type Command, type CommandContext, HELP_FOOTER, writeJson } from "../command.js";
-import { discover, resolveModule, rootOption } from "../core.js";
+import { defaultLockPath, discover, resolveModule, rootOption } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine } from "../problems.js";
 
@@ -24,7 +24,8 @@ deployment can refuse to start.
 
 Options:
   -r, --root DIR   the application (nearest package.json above DIR; default .)
-  -l, --lock FILE  the lock file (default <root>/${LOCK_FILE_NAME})
+  -l, --lock FILE  the lock file (default: the path in PLUGHOOKS_LOCK, else
+                   <root>/${LOCK_FILE_NAME})
   -g, --group G    only group G
       --json       machine-readable output ({"schemaVersion": 1, ...})
   -h, --help       show this help
@@ -49,7 +50,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   const lockOption = stringOption(parsed, "lock");
   const path =
     lockOption === undefined
-      ? resolve(found.root, LOCK_FILE_NAME)
+      ? defaultLockPath(found.root, context.io.env)
       : resolve(context.io.cwd, lockOption);
   let lock: LockFile;
   try {
