@@ -16,20 +16,29 @@ export const defaultLogger: Logger = {
 
 /**
  * Wraps a logger so that logging can never break the host: a logger that throws (or lacks
- * a method) is ignored for that line. plughooks runs on the host's hot paths; a broken
+ * a method, or returns a promise that rejects) is ignored for that line. plughooks runs on the host's hot paths; a broken
  * logger must not turn a swallowed hook error into a crash.
  */
 export function safeLogger(logger: Logger): Logger {
   const call = (level: keyof Logger) => (message: string) => {
     try {
       const method = logger[level];
-      if (typeof method === "function") method.call(logger, message);
+      if (typeof method !== "function") return;
+      const result: unknown = method.call(logger, message);
+      // An async logger that fails returns a rejected promise: left alone, that is an
+      // unhandled rejection, which ends a Node process by default.
+      if (typeof result === "object" && result !== null && "then" in result) {
+        const then = (result as { then?: unknown }).then;
+        if (typeof then === "function") then.call(result, undefined, ignore);
+      }
     } catch {
       // the logger itself failed; there is nowhere left to report it
     }
   };
   return { debug: call("debug"), info: call("info"), warn: call("warn"), error: call("error") };
 }
+
+const ignore = () => {};
 
 /**
  * Describes any thrown value for a log line, with its stack when it has one. Never throws,
