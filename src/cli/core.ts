@@ -1,7 +1,7 @@
 // The one place the CLI touches the library's layers: if a layer's API moves, only this
 // file changes. The library never imports anything from src/cli/.
 import { statSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { entryPoints } from "../entry-points/index.js";
 import type { EntryPoint, EntryPointsResult } from "../entry-points/types.js";
 import type { Problem } from "../errors/index.js";
@@ -24,7 +24,12 @@ export function rootOption(root: string | undefined, cwd: string): string {
 
 /** Discovery: every entry point installed for the application at `root`, without loading. */
 export function discover(root: string, group?: string): EntryPointsResult {
-  return entryPoints(group === undefined ? { root } : { root, group });
+  const found = entryPoints(group === undefined ? { root } : { root, group });
+  // Discovery falls back to the folder itself; for a command that is a wrong directory.
+  if (!statSync(join(found.root, "package.json"), { throwIfNoEntry: false })?.isFile()) {
+    throw new UsageError(`no package.json at or above ${root}`);
+  }
+  return found;
 }
 
 /** Loads every hook of `group` (or only `names`) the way the application would. */

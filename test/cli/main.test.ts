@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { tempDir } from "../helpers/fixtures.js";
 import { errLines, repositoryRoot, runCli } from "./helpers.js";
 
 const version = (
@@ -65,4 +66,7 @@ test("missing or extra arguments and a bad --root are usage errors", () => {
   const root = runCli(["list", "--root", "/no/such/dir"]);
   assert.equal(root.status, 2);
   assert.match(root.stderr, /--root \/no\/such\/dir: no such directory/);
+  const empty = runCli(["doctor"], { cwd: tempDir() });
+  assert.equal(empty.status, 2);
+  assert.match(empty.stderr, /^plughooks doctor: no package\.json at or above /);
 });

@@ -219,7 +219,8 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   const { bold, dim, green, red } = context.color;
   const mark = (value: boolean | null): Cell =>
     value === null ? "?" : value ? { text: "yes", style: green } : { text: "no", style: red };
-  const out = [`${bold(packageName)}${version === null ? "" : `@${version}`} ${dim(directory)}\n`];
+  const title = version === null ? directory : `${bold(packageName)}@${version} ${dim(directory)}`;
+  const out = [`${title}\n`];
   if (entries.length > 0) {
     const rows = entries.map((e): Cell[] => [
       `${e.group}:${e.name}`,
