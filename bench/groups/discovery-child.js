@@ -1,6 +1,7 @@
-// One fresh process of the discovery bench: `node discovery-child.js floor|cold ROOT [repeats]`.
+// One fresh process of the discovery bench: `node discovery-child.js floor|cold|warm ROOT [repeats]`.
 // Times the first run (a cold process, OS file cache warm) and then `repeats` more runs in
-// the same process (JIT warm, nothing cached by plughooks: a fresh call each time).
+// the same process (JIT warm, a fresh call each time). cold: the discovery index off, so
+// every package is scanned; warm: through the index (written by an earlier run).
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { readAllManifests } from "../lib/floor.js";
@@ -14,7 +15,7 @@ if (mode === "floor") {
 } else {
   const { entryPoints } = await import(pathToFileURL(distEntryPoints).href);
   run = () => {
-    const result = entryPoints({ root, group: DISCOVERY_GROUP });
+    const result = entryPoints({ root, group: DISCOVERY_GROUP, index: mode === "warm" });
     if (result.problems.length > 0) throw new Error(result.problems[0].message);
     return result.entryPoints.length;
   };

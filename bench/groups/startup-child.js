@@ -1,6 +1,6 @@
 // One fresh process of the startup bench: `node startup-child.js import|first-call|bytes`.
 // Prints one JSON line with its timings (ms, from performance.now() inside this process).
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { register } from "node:module";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -54,6 +54,19 @@ if (mode === "bytes") {
   const files = [...loaded].filter((u) => u.startsWith(dist));
   out.files = files.map((u) => u.slice(dist.length)).sort();
   out.bytes = files.reduce((sum, u) => sum + statSync(fileURLToPath(u)).size, 0);
+  // The same code without comments (the shipped files carry their TSDoc) and source-map lines.
+  const { default: ts } = await import("typescript");
+  out.codeBytes = files.reduce((sum, u) => {
+    const text = readFileSync(fileURLToPath(u), "utf8");
+    const options = {
+      removeComments: true,
+      target: ts.ScriptTarget.ESNext,
+      module: ts.ModuleKind.ESNext,
+    };
+    return (
+      sum + Buffer.byteLength(ts.transpileModule(text, { compilerOptions: options }).outputText)
+    );
+  }, 0);
   out.builtins = [...loaded].filter((u) => u.startsWith("node:")).sort();
   out.cliLoaded = out.files.some((f) => f.startsWith("cli/"));
 }

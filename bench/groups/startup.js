@@ -27,6 +27,7 @@ for (let k = 0; k < runs; k++) {
   times.create.push(first.createMs);
   times.firstCall.push(first.firstCallMs);
   times.secondCall.push(first.secondCallMs);
+  times.firstCallNoIndex.push(once("first-call", noIndex).firstCallMs);
   // Wall time of a whole process, with and without the import, for the outside view.
   let t = performance.now();
   execFileSync(process.execPath, ["-e", "0"]);
@@ -41,11 +42,13 @@ const result = {
   importMs: summary(times.import),
   createHooksMs: summary(times.create),
   firstCallMs: summary(times.firstCall),
+  firstCallNoIndexMs: summary(times.firstCallNoIndex),
   secondCallMs: summary(times.secondCall),
   processEmptyMs: summary(times.nodeEmpty),
   processWithImportMs: summary(times.nodeImport),
   runtimeBytes: {
     afterFirstCall: bytesImport.bytes,
+    codeBytes: bytesImport.codeBytes,
     files: bytesImport.files,
     builtins: bytesImport.builtins,
     cliLoaded: bytesImport.cliLoaded,
