@@ -36,5 +36,7 @@ export function writeJson(context: CommandContext, value: object): void {
   context.io.out(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** The common tail of every help text. */
-export const HELP_FOOTER = `Exit status: 0 ok, 1 problems found, 2 usage error.`;
+/** The common tail of every help text: the exit statuses, with what 1 means for the command. */
+export function exitStatusHelp(problems = "problems found"): string {
+  return `Exit status:\n  0  ok\n  1  ${problems}\n  2  usage error`;
+}

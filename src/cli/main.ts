@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { type Command, commandContext, HELP_FOOTER } from "./command.js";
+import { type Command, commandContext, exitStatusHelp } from "./command.js";
 import { checkCommand } from "./commands/check.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { listCommand } from "./commands/list.js";
@@ -33,7 +33,7 @@ ${lines.join("\n")}
 
 Run plughooks <command> --help, or man plughooks-<command>, for its options.
 Environment: PLUGHOOKS_ALLOW, PLUGHOOKS_DENY, PLUGHOOKS_LOCK, NO_COLOR, FORCE_COLOR.
-${HELP_FOOTER}
+${exitStatusHelp()}
 `;
 }
 

@@ -20,7 +20,10 @@ test("--help lists every command and the exit statuses", () => {
   const run = runCli(["--help"]);
   assert.equal(run.status, 0);
   for (const command of COMMANDS) assert.match(run.stdout, new RegExp(`^  ${command}\\s`, "m"));
-  assert.match(run.stdout, /0 ok, 1 problems found, 2 usage error/);
+  assert.match(
+    run.stdout,
+    /Exit status:\n {2}0 {2}ok\n {2}1 {2}problems found\n {2}2 {2}usage error\n/,
+  );
   assert.equal(run.stderr, "");
 });
 
@@ -29,7 +32,8 @@ test("every command has --help (and -h, and plughooks help <command>), exit 0", 
     const long = runCli([command, "--help"]);
     assert.equal(long.status, 0, command);
     assert.match(long.stdout, new RegExp(`^Usage: plughooks ${command}`), command);
-    assert.match(long.stdout, /Exit status:/);
+    assert.match(long.stdout, /Exit status:\n/);
+    for (const line of long.stdout.split("\n")) assert.ok(line.length <= 80, `${command}: ${line}`);
     assert.equal(runCli([command, "-h"]).stdout, long.stdout);
     assert.equal(runCli(["help", command]).stdout, long.stdout);
   }

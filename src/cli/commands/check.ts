@@ -2,7 +2,7 @@ import { readFileSync, realpathSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { problem } from "../../errors/index.js";
 import { HELP_OPTION, JSON_OPTION, parseCommandArgs } from "../args.js";
-import { type Command, type CommandContext, HELP_FOOTER, writeJson } from "../command.js";
+import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
 import { discover, loadOne, type Problem, resolveModule } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { npmPackFiles } from "../npm-pack.js";
@@ -22,7 +22,7 @@ Options:
       --json       machine-readable output ({"schemaVersion": 1, ...})
   -h, --help       show this help
 
-${HELP_FOOTER} (1: the package would not work once published)
+${exitStatusHelp("the package would not work once published")}
 `;
 
 /** One entry point in `plughooks check --json` (schemaVersion 1). */

@@ -7,7 +7,7 @@ import {
   ROOT_OPTION,
   stringOption,
 } from "../args.js";
-import { type Command, type CommandContext, HELP_FOOTER, writeJson } from "../command.js";
+import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
 import { discover, loadGroup, type Problem, rootOption } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine, uniqueProblems } from "../problems.js";
@@ -28,7 +28,7 @@ Options:
       --json       machine-readable output ({"schemaVersion": 1, ...})
   -h, --help       show this help
 
-${HELP_FOOTER}
+${exitStatusHelp()}
 `;
 
 /** Per group, in `plughooks doctor --json` (schemaVersion 1). */

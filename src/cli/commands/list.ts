@@ -7,7 +7,7 @@ import {
   ROOT_OPTION,
   stringOption,
 } from "../args.js";
-import { type Command, type CommandContext, HELP_FOOTER, writeJson } from "../command.js";
+import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
 import { discover, type Problem, resolveModule, rootOption } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine } from "../problems.js";
@@ -44,7 +44,7 @@ Options:
       --json       machine-readable output ({"schemaVersion": 1, ...})
   -h, --help       show this help
 
-${HELP_FOOTER} (1: a broken entry point or package.json)
+${exitStatusHelp("a broken entry point or package.json")}
 `;
 
 function statusCell(status: ListStatus, context: CommandContext): Cell {

@@ -15,7 +15,7 @@ import {
   ROOT_OPTION,
   stringOption,
 } from "../args.js";
-import { type Command, type CommandContext, HELP_FOOTER, writeJson } from "../command.js";
+import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
 import { defaultLockPath, discover, resolveModule, rootOption } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine } from "../problems.js";
@@ -30,14 +30,14 @@ plughooks verify. With --group, entries of other groups already in the lock
 are kept.
 
 Options:
-  -r, --root DIR       the application (nearest package.json above DIR; default .)
+  -r, --root DIR       the application (nearest package.json above DIR)
   -g, --group G        lock only group G
   -o, --output FILE    write to FILE instead of <root>/${LOCK_FILE_NAME}
                        (or the path in PLUGHOOKS_LOCK)
       --json           machine-readable output ({"schemaVersion": 1, ...})
   -h, --help           show this help
 
-${HELP_FOOTER} (1: some entry points are broken and were left out)
+${exitStatusHelp("some entry points are broken and were left out")}
 `;
 
 function keptEntries(path: string, group: string | undefined): LockEntry[] {

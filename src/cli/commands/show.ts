@@ -6,7 +6,7 @@ import {
   ROOT_OPTION,
   stringOption,
 } from "../args.js";
-import { type Command, type CommandContext, HELP_FOOTER, writeJson } from "../command.js";
+import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
 import { discover, loadGroup, type Problem, rootOption } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine, uniqueProblems } from "../problems.js";
@@ -35,7 +35,7 @@ Options:
       --json       machine-readable output ({"schemaVersion": 1, ...})
   -h, --help       show this help
 
-${HELP_FOOTER} (1: a plugin of this hook failed to load or was refused)
+${exitStatusHelp("a plugin of this hook failed to load or was refused")}
 `;
 
 async function run(args: readonly string[], context: CommandContext): Promise<number> {

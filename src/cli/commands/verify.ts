@@ -9,7 +9,7 @@ import {
   ROOT_OPTION,
   stringOption,
 } from "../args.js";
-import { type Command, type CommandContext, HELP_FOOTER, writeJson } from "../command.js";
+import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
 import { defaultLockPath, discover, resolveModule, rootOption } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine } from "../problems.js";
@@ -30,7 +30,7 @@ Options:
       --json       machine-readable output ({"schemaVersion": 1, ...})
   -h, --help       show this help
 
-${HELP_FOOTER} (1: a difference, a broken entry point, or no readable lock)
+${exitStatusHelp("a difference, a broken entry point, or no readable lock")}
 `;
 
 async function run(args: readonly string[], context: CommandContext): Promise<number> {
