@@ -32,6 +32,12 @@ export type HookReturn = unknown;
  * `Args` are the arguments the hook receives, `Result` what the hooked function returned
  * (awaited, for a function that returns a promise).
  *
+ * Hooks get the call's own arguments, not copies, as Nova's hooks got the same Python
+ * objects: a `pre` that mutates an object argument (or the receiver) changes what the
+ * hooked function sees, and `post` sees the state the call left. Rebinding a parameter
+ * inside a hook changes nothing for the call. Pass frozen objects where a plugin must not
+ * change them (its attempt then fails, is logged, and the call goes on).
+ *
  * @example
  * ```ts
  * import type { HookObject } from "plughooks";
