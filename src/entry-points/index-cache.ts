@@ -176,6 +176,29 @@ export function readIndex(root: string, group: string | undefined): EntryPointsR
   return undefined;
 }
 
+/**
+ * Deletes what a cold start may leave behind in an index folder (stevedore never did): the
+ * temporary files of writers that died (older than an hour), and indexes not rewritten for
+ * 30 days (roots that no longer exist, older formats; a live one is just rebuilt once).
+ */
+function sweep(directory: string, keep: string): void {
+  const now = Date.now();
+  try {
+    for (const name of readdirSync(directory)) {
+      const path = join(directory, name);
+      if (path === keep || !name.startsWith("discovery-")) continue;
+      const age = now - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? now);
+      if (
+        (name.endsWith(".tmp") && age > 3_600_000) ||
+        (name.endsWith(".json") && age > 30 * 86_400_000)
+      )
+        unlinkSync(path);
+    }
+  } catch {
+    // best effort: another process may be sweeping too
+  }
+}
+
 /** Parses and checks an index file; a string says what is wrong with it. */
 function parse(text: string, root: string, group: string | undefined): IndexFile | string {
   let value: unknown;
@@ -338,6 +361,7 @@ export function finishIndex(
     writeFileSync(temporary, JSON.stringify(index));
     renameSync(temporary, writer.file);
     debug(`discovery index: wrote ${writer.file} (${stamps.length} stamps)`);
+    sweep(dirname(writer.file), writer.file);
   } catch (error) {
     debug(`discovery index: not written (${(error as NodeJS.ErrnoException).code ?? error})`);
     try {

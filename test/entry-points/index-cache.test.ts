@@ -209,6 +209,29 @@ test("falls back to the user cache folder, else keeps no index", async () => {
   }
 });
 
+test("writing an index sweeps dead temporary files and month-old indexes, nothing else", async () => {
+  const { app } = await indexedApp();
+  const dir = indexFolder(app);
+  const old = new Date(Date.now() - 31 * 86_400_000);
+  const files = {
+    "discovery-dead.json.1.x.tmp": true,
+    "discovery-fresh.json.2.y.tmp": false,
+    "discovery-gone-root.json": true,
+    "unrelated.txt": false,
+  };
+  for (const name of Object.keys(files)) {
+    writeFileSync(join(dir, name), "x");
+    if (name !== "discovery-fresh.json.2.y.tmp") utimesSync(join(dir, name), old, old);
+  }
+  await sleep(5);
+  writePackage(join(app, "node_modules", "acme-new"), { name: "acme-new" });
+  await sleep(30);
+  summary(app); // stale: rescans and writes, then sweeps
+  for (const [name, swept] of Object.entries(files))
+    assert.equal(existsSync(join(dir, name)), !swept, name);
+  assert.equal(indexFiles(dir).length, 1);
+});
+
 test("a discovery with problems is not indexed (they are reported afresh each time)", async () => {
   const app = makeApp({
     packages: [
