@@ -458,3 +458,22 @@ test("a plugin inside a node_modules folder that is a symlink loads (its directo
   const outcome = loadEntryPoint(found.entryPoints[0]!);
   assert.ok(outcome.ok, outcome.ok ? "" : outcome.problem.message);
 });
+
+test("with the discovery index on (the default), cold and warm starts find what the model finds", {
+  timeout: 120_000,
+}, async () => {
+  await check(
+    "discovery: index cold and warm equal the model",
+    fc.property(treeArb, (tree) => {
+      countInput(treeSize(tree));
+      const base = tempDir();
+      const { app, world } = materialize(base, tree);
+      const expected = model(app, world);
+      const cold = entryPoints({ root: app, group: "g", index: true });
+      const warm = entryPoints({ root: app, group: "g", index: true });
+      assert.deepEqual(summary(cold), expected, "cold");
+      assert.deepEqual(summary(warm), expected, "warm");
+    }),
+    runs(60),
+  );
+});
