@@ -47,7 +47,9 @@ function runGroup([file, args, execArgv]) {
 const results = [];
 for (const group of groups) {
   process.stderr.write(`${group[0]} ${group[1].join(" ")}\n`);
+  const t0 = performance.now();
   results.push(await runGroup(group));
+  process.stderr.write(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
 }
 
 const output = {

@@ -9,13 +9,16 @@ import { summary } from "../lib/stats.js";
 
 const child = fileURLToPath(new URL("startup-child.js", import.meta.url));
 const runs = quick ? 3 : 15;
-const once = (mode) =>
-  JSON.parse(execFileSync(process.execPath, [child, mode], { encoding: "utf8" }));
+const once = (mode, env = process.env) =>
+  JSON.parse(execFileSync(process.execPath, [child, mode], { encoding: "utf8", env }));
+// The first call without the discovery index: a scan of the (small) app on every start.
+const noIndex = { ...process.env, PLUGHOOKS_INDEX: "0" };
 
 const times = {
   import: [],
   create: [],
   firstCall: [],
+  firstCallNoIndex: [],
   secondCall: [],
   nodeEmpty: [],
   nodeImport: [],
