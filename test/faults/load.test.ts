@@ -25,7 +25,7 @@ test("10,000 concurrent first calls share one load and each gets its own result"
   assert.equal(counters().evaluations - before.evaluations, 1, "the plugin module ran once");
   assert.equal(counters().constructions - before.constructions, 1, "the hook class was built once");
   assert.equal(new Set(results).size, CALLS, "every call got its own result object");
-  results.forEach((result, i) => assert.equal(result.i, i));
+  for (const [i, result] of results.entries()) assert.equal(result.i, i);
   const report = await hooks.load(["load"]);
   const [hook] = report.hooks.get("load") as LoadedHook[];
   assert.deepEqual(

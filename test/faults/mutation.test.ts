@@ -36,7 +36,6 @@ for (const codegen of [true, false]) {
         spec.size = 99;
         spec.tags.push("audited");
         // Rebinding a parameter is local to the hook.
-        // biome-ignore lint/style/noParameterAssign: the point of the test
         count = 1000;
         void count;
       },
