@@ -86,7 +86,7 @@ const gateRun = (lock) => {
   const t0 = performance.now();
   const gate = openLockGate({ root: found.root, lock, env: {}, resolveModule: resolveModuleFile });
   for (const ep of found.entryPoints) {
-    if (gate.check(ep) !== undefined) throw new Error(`refused ${ep.package}`);
+    if (!gate.check(ep).allowed) throw new Error(`refused ${ep.package}`);
   }
   return performance.now() - t0;
 };

@@ -204,13 +204,13 @@ export class HookRegistry implements Hooks, HookSource {
         continue;
       }
       // The lock is asked before the import: a refused plugin's code never runs.
-      const lockedOut = this.#lock?.check(entryPoint);
-      if (lockedOut !== undefined) {
-        problems.push(lockedOut.problem);
-        this.logger.error(`${lockedOut.problem.message}; the plugin is not loaded`);
+      const verdict = this.#lock?.check(entryPoint);
+      if (verdict?.allowed === false) {
+        problems.push(verdict.problem);
+        this.logger.error(`${verdict.problem.message}; the plugin is not loaded`);
         continue;
       }
-      const outcome = loadEntryPoint(entryPoint);
+      const outcome = loadEntryPoint(entryPoint, verdict?.file);
       if (!outcome.ok) {
         problems.push(outcome.problem);
         this.logger.error(`${outcome.problem.message}; the plugin is skipped`);

@@ -21,6 +21,9 @@ export type LoadOutcome =
  * class. Never throws: any failure, including one in the plugin's own code, comes back as a
  * {@link Problem} naming the package and the entry point.
  *
+ * @param resolvedFile - the module file, when the caller already has it from
+ *   {@link resolveModuleFile} (the plugin lock does: it hashes the file before the import).
+ *
  * @example
  * ```ts
  * import { entryPoints } from "plughooks/entry-points";
@@ -32,10 +35,12 @@ export type LoadOutcome =
  * }
  * ```
  */
-export function loadEntryPoint(entryPoint: EntryPoint): LoadOutcome {
+export function loadEntryPoint(entryPoint: EntryPoint, resolvedFile?: string): LoadOutcome {
   const site = siteOf(entryPoint);
   try {
-    const file = resolveModuleFile(entryPoint);
+    // `resolvedFile`: what resolveModuleFile() returned to a caller that already needed it
+    // (the plugin lock hashes that file): import exactly it, without resolving twice.
+    const file = resolvedFile ?? resolveModuleFile(entryPoint);
     const loaded = importModule(file, site);
     const value = pickExport(loaded, entryPoint.exportPath, site);
     return { ok: true, entryPoint, file, instance: toHookObject(value, site) };

@@ -19,12 +19,24 @@ export interface LockRefusal {
   readonly detail: string;
 }
 
+/** The lock's answer for one entry point. */
+export type LockVerdict =
+  | {
+      readonly allowed: true;
+      /**
+       * The module file whose hash matched, when a lock is in force: import exactly this file
+       * (no second resolution that could land elsewhere, and no second resolution cost).
+       */
+      readonly file?: string;
+    }
+  | ({ readonly allowed: false } & LockRefusal);
+
 /** The lock in force for one application, asked once per entry point before it is imported. */
 export interface LockGate {
   /** The lock file in force, or `undefined` when no lock applies. */
   readonly path: string | undefined;
-  /** `undefined` when the entry point may load; otherwise why it may not. */
-  check(entryPoint: EntryPoint): LockRefusal | undefined;
+  /** Whether the entry point may load and, if not, why. Never imports anything. */
+  check(entryPoint: EntryPoint): LockVerdict;
 }
 
 /** Options of {@link openLockGate}. */
@@ -39,7 +51,8 @@ export interface LockGateOptions {
   readonly resolveModule: ModuleResolver;
 }
 
-const OPEN: LockGate = { path: undefined, check: () => undefined };
+const ALLOWED: LockVerdict = { allowed: true };
+const OPEN: LockGate = { path: undefined, check: () => ALLOWED };
 
 /**
  * Reads the lock that applies to an application (see `resolveLockPolicy`) and returns the
@@ -50,8 +63,9 @@ const OPEN: LockGate = { path: undefined, check: () => undefined };
  * @example
  * ```ts
  * const gate = openLockGate({ root: found.root, env: process.env, resolveModule: resolveModuleFile });
- * const refusal = gate.check(entryPoint);
- * if (refusal) logger.error(refusal.problem.message); // never imported
+ * const verdict = gate.check(entryPoint);
+ * if (!verdict.allowed) logger.error(verdict.problem.message); // never imported
+ * else loadEntryPoint(entryPoint, verdict.file);
  * ```
  */
 export function openLockGate(options: LockGateOptions): LockGate {
@@ -74,6 +88,7 @@ export function openLockGate(options: LockGateOptions): LockGate {
     return {
       path,
       check: (ep) => ({
+        allowed: false,
         problem: problem("ERR_PLUGIN_LOCKED_OUT", siteOf(ep), `refused: ${detail}`, error),
         detail,
       }),
@@ -84,14 +99,14 @@ export function openLockGate(options: LockGateOptions): LockGate {
   return {
     path,
     check(ep) {
-      const difference = differenceOf(
-        ep,
-        index.get(lockKey(ep)),
-        options.resolveModule,
-        hashPackageJson,
-      );
-      if (difference === undefined) return undefined;
-      return { problem: lockProblem(difference, path), detail: difference.detail };
+      let file: string | undefined;
+      const resolveOnce = (entryPoint: EntryPoint) => {
+        file = options.resolveModule(entryPoint);
+        return file;
+      };
+      const difference = differenceOf(ep, index.get(lockKey(ep)), resolveOnce, hashPackageJson);
+      if (difference === undefined) return file === undefined ? ALLOWED : { allowed: true, file };
+      return { allowed: false, problem: lockProblem(difference, path), detail: difference.detail };
     },
   };
 }

@@ -32,6 +32,7 @@ export {
   type LockGate,
   type LockGateOptions,
   type LockRefusal,
+  type LockVerdict,
   openLockGate,
 } from "./gate.js";
 export { sha256File } from "./hash.js";

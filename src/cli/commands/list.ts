@@ -81,7 +81,8 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
       reference: ep.reference,
     };
     const selection = select(ep);
-    const locked = selection === "allowed" ? gate.check(ep)?.detail : undefined;
+    const verdict = selection === "allowed" ? gate.check(ep) : undefined;
+    const locked = verdict?.allowed === false ? verdict.detail : undefined;
     if (selection !== "allowed") {
       const detail = selection === "denied" ? "PLUGHOOKS_DENY" : "not in PLUGHOOKS_ALLOW";
       entries.push({ ...base, status: selection, detail });
