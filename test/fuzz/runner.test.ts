@@ -4,7 +4,8 @@
  * or reject (later, on a macrotask, so a missing await shows), or thenables whose `then`
  * throws; on sync and async functions that return, throw, or return promises; with code
  * generation on and off, traced and not, any argument count (past the generated arities
- * too), `passFunction` and `passThis`. What is compared with the model: which hooks ran and
+ * too), `passFunction` and `passThis`, with and without `hookTimeout` (and hooks that
+ * never settle). What is compared with the model: which hooks ran and
  * in what order (and that awaited promises settled before the next step), whether the call
  * ran, the arguments every hook got, what the caller got (the very value or error), and
  * what was logged. No run may leave an unhandled rejection.
@@ -36,6 +37,7 @@ const ACTS = [
   "reject", // a promise that rejects with an Error on a later macrotask
   "rejectFatal", // a promise that rejects with FatalHookError on a later macrotask
   "badThen", // a thenable whose `then` throws
+  "hang", // a promise that never settles (drawn only when a hookTimeout is set)
 ] as const;
 type Act = (typeof ACTS)[number];
 type Phase = "pre" | "post";
@@ -56,19 +58,37 @@ interface Case {
   readonly arity: number;
   readonly passFunction: boolean;
   readonly passThis: boolean;
+  /** Run with `hookTimeout` (then hooks may hang; their promises settle on microtasks). */
+  readonly timeout: boolean;
 }
 
+/** With no timeout a hanging hook would hold an awaited call forever: it resolves instead. */
+const noHangWithoutTimeout = (c: Case): Case =>
+  c.timeout
+    ? c
+    : {
+        ...c,
+        hooks: c.hooks.map(({ pre, post }) => ({
+          pre: pre === "hang" ? "resolve" : pre,
+          post: post === "hang" ? "resolve" : post,
+        })),
+      };
+const TIMEOUT_MS = 20;
+
 const actArb = fc.option(fc.constantFrom(...ACTS), { nil: undefined, freq: 4 });
-const caseArb: fc.Arbitrary<Case> = fc.record({
-  hooks: fc.array(fc.record({ pre: actArb, post: actArb }), { maxLength: 6 }),
-  isAsync: fc.boolean(),
-  fn: fc.constantFrom(...FN_KINDS),
-  codegen: fc.boolean(),
-  traced: fc.boolean(),
-  arity: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(9)),
-  passFunction: fc.boolean(),
-  passThis: fc.boolean(),
-});
+const caseArb: fc.Arbitrary<Case> = fc
+  .record({
+    hooks: fc.array(fc.record({ pre: actArb, post: actArb }), { maxLength: 6 }),
+    isAsync: fc.boolean(),
+    fn: fc.constantFrom(...FN_KINDS),
+    codegen: fc.boolean(),
+    traced: fc.boolean(),
+    arity: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(9)),
+    passFunction: fc.boolean(),
+    passThis: fc.boolean(),
+    timeout: fc.boolean(),
+  })
+  .map(noHangWithoutTimeout);
 
 type Outcome =
   | { readonly how: "return" | "resolve"; readonly value: "result" }
@@ -108,6 +128,14 @@ function model(c: Case): Expected {
         case "badThen":
           if (!awaits) logs.push(`warn:${phase}:stray`);
           logs.push(`error:${phase}:failed:${i}`);
+          break;
+        case "hang":
+          if (awaits)
+            logs.push(`error:${phase}:timeout`); // reported, and the call goes on
+          else {
+            stray.add(key);
+            logs.push(`warn:${phase}:stray`);
+          }
           break;
         case "resolve":
         case "reject":
@@ -149,11 +177,26 @@ function model(c: Case): Expected {
 }
 
 const later = (run: () => void) => new Promise<void>((resolve) => setImmediate(resolve)).then(run);
+const soon = (run: () => void) =>
+  Promise.resolve()
+    .then(() => undefined)
+    .then(run);
 
 /** Runs one case for real and compares it with the model. */
 async function runCase(c: Case, root: string): Promise<void> {
   const logger = recordingLogger();
-  const hooks = createHooks({ group: "fuzz", root, logger, codegen: c.codegen, env: {} });
+  const hooks = createHooks({
+    group: "fuzz",
+    root,
+    logger,
+    codegen: c.codegen,
+    ...(c.timeout ? { hookTimeout: TIMEOUT_MS } : {}),
+    env: {},
+  });
+  // With a timeout running, hook promises settle on microtasks, so that no loaded machine
+  // can make a settling hook look like a hanging one; a missing await still shows, as the
+  // next hook would then run before the microtask.
+  const settleLater = c.timeout ? soon : later;
   const events: string[] = [];
   const thrown = new Map<string, unknown>();
   const received: { key: string; args: unknown[] }[] = [];
@@ -195,8 +238,10 @@ async function runCase(c: Case, root: string): Promise<void> {
             throw keep(new Error(`then throws ${token}`));
           },
         };
+      case "hang":
+        return new Promise(() => {});
       case "resolve":
-        return later(() => {
+        return settleLater(() => {
           events.push(`${key}:settled`);
         });
       case "reject":
@@ -204,7 +249,7 @@ async function runCase(c: Case, root: string): Promise<void> {
         const error = keep(
           act === "reject" ? new Error(`rejected ${token}`) : new FatalHookError(`fatal ${token}`),
         );
-        return later(() => {
+        return settleLater(() => {
           events.push(`${key}:settled`);
           throw error;
         });
@@ -307,14 +352,22 @@ async function runCase(c: Case, root: string): Promise<void> {
             ? "stray"
             : message.includes("returned a promise that rejected")
               ? "rejected"
-              : "?";
-      const index = kind === "stray" ? "" : `:${/#(\d+)(pre|post)#/.exec(message)?.[1] ?? "?"}`;
+              : message.includes(`did not settle within its timeout of ${TIMEOUT_MS} ms`)
+                ? "timeout"
+                : "?";
+      const index =
+        kind === "stray" || kind === "timeout"
+          ? ""
+          : `:${/#(\d+)(pre|post)#/.exec(message)?.[1] ?? "?"}`;
       return `${level}:${phase}:${kind}${index}`;
     });
   assert.deepEqual(logs.sort(), [...expected.logs].sort(), "what was logged");
 }
 
-test("the hook runner follows Nova's rules for any mix of hooks, functions and call paths", async () => {
+// A timeout, so that a broken hookTimeout fails the test instead of hanging it.
+test("the hook runner follows Nova's rules for any mix of hooks, functions and call paths", {
+  timeout: 120_000,
+}, async () => {
   const root = tempDir();
   writeFile(join(root, "package.json"), JSON.stringify({ name: "fuzz-root" }));
   const rejections = watchUnhandledRejections();
@@ -354,6 +407,7 @@ test("the model is exercised on both call paths, sync and async", async () => {
             arity: 2,
             passFunction: false,
             passThis: true,
+            timeout: true,
           },
           root,
         );
