@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { test } from "node:test";
+import { tempDir, writePackage } from "../helpers/fixtures.js";
 import { brokenApp, errLines, goodApp, jsonOf, runCli } from "./helpers.js";
 
 test("doctor on a healthy application: no problems, exit 0", () => {
@@ -69,4 +71,22 @@ test("doctor ignores PLUGHOOKS_STRICT and still reports every problem; denied pl
   assert.ok(!run.stderr.includes("throwing-module"), run.stderr);
   assert.equal(errLines(run).length, 5, run.stderr);
   assert.match(run.stdout, /1 skipped by allow\/deny/);
+});
+
+test("doctor in a plugin's own folder checks the plugin (the root package counts)", () => {
+  const dir = join(tempDir(), "acme-plugin");
+  writePackage(dir, {
+    name: "acme-plugin",
+    entryPoints: {
+      "nova.hooks": { resize_hook: "./hooks.js:Audit", build_hook: "./hooks.js:Nope" },
+    },
+    files: { "hooks.js": "export class Audit { pre() {} }\n" },
+  });
+  const run = runCli(["doctor"], { cwd: dir });
+  assert.equal(run.status, 1);
+  assert.deepEqual(
+    errLines(run).map((l) => l.split(" ").slice(0, 4).join(" ")),
+    ['plughooks doctor: ERR_EXPORT_NOT_FOUND package "acme-plugin",'],
+  );
+  assert.match(run.stdout, /nova\.hooks: 2 entry point\(s\), 1 loaded/);
 });
