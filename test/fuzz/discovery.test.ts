@@ -399,7 +399,7 @@ const treeSize = (tree: Tree) => {
 };
 
 test("discovery over random node_modules trees terminates, never throws, and finds what the model finds", {
-  timeout: 120_000,
+  timeout: Math.max(120_000, runs(150) * 200),
 }, async (t) => {
   const ancestors: string[] = [];
   const probe = tempDir();
@@ -460,7 +460,7 @@ test("a plugin inside a node_modules folder that is a symlink loads (its directo
 });
 
 test("with the discovery index on (the default), cold and warm starts find what the model finds", {
-  timeout: 120_000,
+  timeout: Math.max(120_000, runs(150) * 200),
 }, async () => {
   await check(
     "discovery: index cold and warm equal the model",
