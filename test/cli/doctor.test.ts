@@ -85,7 +85,7 @@ test("doctor in a plugin's own folder checks the plugin (the root package counts
   const run = runCli(["doctor"], { cwd: dir });
   assert.equal(run.status, 1);
   assert.deepEqual(
-    errLines(run).map((l) => l.split(" ").slice(0, 4).join(" ")),
+    errLines(run).map((l) => l.split(" ").slice(0, 5).join(" ")),
     ['plughooks doctor: ERR_EXPORT_NOT_FOUND package "acme-plugin",'],
   );
   assert.match(run.stdout, /nova\.hooks: 2 entry point\(s\), 1 loaded/);
