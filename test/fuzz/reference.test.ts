@@ -232,6 +232,11 @@ const SEGMENTS = [
   "nm",
   "link",
   "missing.js",
+  "a\u0000.js",
+  "%00",
+  "x".repeat(300),
+  "HOOKS.JS",
+  "Node_Modules",
 ];
 const PREFIXES = ["./", "pkg/", "pkg", "nox/", "nox", "", "../", "/", ".//", "./../"];
 const modulePathArb = fc
