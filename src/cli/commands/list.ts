@@ -8,7 +8,7 @@ import {
   stringOption,
 } from "../args.js";
 import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
-import { discover, type Problem, resolveModule, rootOption } from "../core.js";
+import { discover, resolveModule, rootOption } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine } from "../problems.js";
 import { selectionFromEnv } from "../selection.js";
@@ -90,7 +90,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
       entries.push({ ...base, status: "locked-out", detail: locked });
     } else entries.push({ ...base, status: "allowed" });
   }
-  const packageProblems: Problem[] = [];
+  // A broken declaration is a row too; a package-level problem only goes to stderr/problems.
   for (const p of found.problems) {
     if (p.entryPoint !== undefined && p.group !== undefined) {
       entries.push({
@@ -102,7 +102,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
         status: "broken",
         detail: p.code,
       });
-    } else packageProblems.push(p);
+    }
   }
   entries.sort((a, b) => cmp(a.group, b.group) || cmp(a.name, b.name) || cmp(a.package, b.package));
   const packages = new Set(entries.map((e) => e.package)).size;
