@@ -168,6 +168,7 @@ export class HookRegistry implements Hooks, HookSource {
     const started = performance.now();
     const discovery = entryPoints({
       group: this.group,
+      index: this.#settings.index,
       ...(this.#settings.root === undefined ? {} : { root: this.#settings.root }),
     });
     this.#discovery = discovery;

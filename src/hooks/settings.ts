@@ -12,6 +12,8 @@ export interface Settings {
   readonly allow: ReadonlySet<string> | undefined;
   readonly deny: ReadonlySet<string>;
   readonly codegen: boolean;
+  /** Whether discovery may use its on-disk index. */
+  readonly index: boolean;
   /** Milliseconds to wait for a hook's promise; `undefined` means no timeout. */
   readonly hookTimeout: number | undefined;
   /** The `lock` option as given; `PLUGHOOKS_LOCK` is merged when the root is known. */
@@ -57,6 +59,7 @@ export function resolveSettings(options: CreateHooksOptions): Settings {
     allow,
     deny: new Set([...(options.deny ?? []), ...(listFrom(env.PLUGHOOKS_DENY) ?? [])]),
     codegen: options.codegen !== false && !isOff(env.PLUGHOOKS_CODEGEN),
+    index: options.index !== false && !isOff(env.PLUGHOOKS_INDEX),
     hookTimeout: resolveHookTimeout(options.hookTimeout, env.PLUGHOOKS_HOOK_TIMEOUT),
     lock: checkLock(options.lock),
     env,

@@ -180,6 +180,12 @@ export interface CreateHooksOptions {
    */
   readonly codegen?: boolean;
   /**
+   * Keep the discovery result in an on-disk index so that a warm start reads one small file
+   * instead of every package.json; it is rebuilt whenever an install, removal or upgrade
+   * changed anything. Also `PLUGHOOKS_INDEX=0`. Default `true`.
+   */
+  readonly index?: boolean;
+  /**
    * The most time, in milliseconds, plughooks waits for the promise one hook returned
    * before it gives up on that hook: the timeout is logged as an error (naming the hook,
    * phase, package and the timeout) and the call proceeds as if the hook had failed with a

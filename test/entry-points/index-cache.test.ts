@@ -15,6 +15,7 @@ import { after, beforeEach, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { entryPoints } from "../../src/entry-points/index.js";
 import { indexSettings, readIndex } from "../../src/entry-points/index-cache.js";
+import { createHooks } from "../../src/index.js";
 import { linkDir, makeApp, type PackageSpec, tempDir, writePackage } from "../helpers/fixtures.js";
 
 // The real guard is 100 ms (a change racing the scan); tests wait a little instead.
@@ -35,6 +36,7 @@ beforeEach(() => {
 });
 
 const GROUP = "nova.hooks";
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const hook = (name = "resize_hook") => ({ [GROUP]: { [name]: "./hooks.js:Hook" } });
 const summary = (app: string, options: { index?: boolean } = {}) =>
   entryPoints({ root: app, group: GROUP, ...options }).entryPoints.map(
@@ -184,6 +186,21 @@ test("the option and PLUGHOOKS_INDEX=0 turn it off", async () => {
   delete process.env.PLUGHOOKS_INDEX;
   summary(app);
   assert.equal(indexFiles(indexFolder(app)).length, 1);
+});
+
+test("createHooks passes the option and its env's PLUGHOOKS_INDEX on", async () => {
+  const ways = [
+    { options: { index: false }, written: false },
+    { options: { env: { PLUGHOOKS_INDEX: "off" } }, written: false },
+    { options: {}, written: true },
+  ];
+  for (const { options, written } of ways) {
+    const app = makeApp({ packages: [{ name: "acme-a", entryPoints: hook() }] });
+    await sleep(30);
+    const hooks = createHooks({ group: GROUP, root: app, logger: quiet, ...options });
+    await hooks.load();
+    assert.equal(indexFiles(indexFolder(app)).length, written ? 1 : 0, JSON.stringify(options));
+  }
 });
 
 test("falls back to the user cache folder, else keeps no index", async () => {
