@@ -8,5 +8,6 @@ export type { EntryPoint } from "../entry-points/index.js";
 export { briefly, importModule, type LoadedModule } from "./import-module.js";
 export { type LoadOutcome, loadEntryPoint } from "./load-entry-point.js";
 export { pickExport } from "./pick-export.js";
+export { needsPreImport, preImport } from "./pre-import.js";
 export { resolveModuleFile, siteOf } from "./resolve-module.js";
 export { checkHookObject, type HookInstance, toHookObject } from "./to-hook-object.js";

@@ -41,6 +41,11 @@ export const KINDS = [
     about: "plugin throwing on import: reported, others still run",
   },
   { id: "order", package: null, about: "every pre, the call, every post, in package-name order" },
+  {
+    id: "load-first",
+    package: null,
+    about: "the same run when the app awaits hooks.load() before the first call",
+  },
 ];
 
 /** Hooks each package registers: name -> hook names, for the initial install. */
@@ -91,6 +96,7 @@ export function judge(result, hooks, workspace) {
   const expected = expectedEvents(hooks);
   for (const kind of KINDS) {
     if (kind.id === "workspace" && !workspace) continue;
+    if (kind.id === "load-first") continue; // judged by judgeLoadFirst
     if (kind.id === "order") {
       const at = firstDifference(events, expected);
       if (at < 0) verdicts.order = { status: "pass" };
@@ -124,4 +130,21 @@ function firstDifference(a, b) {
 
 function firstLine(text) {
   return String(text).split("\n")[0].slice(0, 300);
+}
+
+/** The "load-first" verdict: the exact event list, and no problem but the broken plugin's. */
+export function judgeLoadFirst(result, hooks) {
+  if (!result || result.error)
+    return { status: "fail", reason: result ? firstLine(result.error) : "no result" };
+  const events = result.events ?? [];
+  const expected = expectedEvents(hooks);
+  const at = firstDifference(events, expected);
+  if (at >= 0)
+    return {
+      status: "fail",
+      reason: `event ${at}: got ${events[at] ?? "(none)"}, expected ${expected[at] ?? "(none)"}`,
+    };
+  const other = (result.problems ?? []).find((p) => p.package !== "acme-broken");
+  if (other) return { status: "fail", reason: `${other.code}: ${firstLine(other.message)}` };
+  return { status: "pass" };
 }

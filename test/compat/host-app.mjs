@@ -1,6 +1,7 @@
 // The compat host application: copied as `host.mjs` into every installed test app and run
 // there with the Node under test. It prints one line `COMPAT-RESULT <json>`.
-// argv[2] = "discover": print only what discovery found (the index staleness steps use it).
+// argv[2] = "discover": print only what discovery found (the index staleness steps use it);
+// "load-first": `await hooks.load()` before the first call (what an app does at start-up).
 import { createHooks } from "plughooks";
 import { entryPoints } from "plughooks/entry-points";
 
@@ -39,6 +40,7 @@ if (process.argv[2] === "discover") {
       events.push(`fn:build:${JSON.stringify([n])}`);
       return n * 2;
     });
+    if (process.argv[2] === "load-first") await hooks.load();
     out.resize = resize(1);
     out.build = await build(2);
     const report = await hooks.load();

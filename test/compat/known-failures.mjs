@@ -8,7 +8,7 @@ export const KNOWN_FAILURES = [
     nodeMajor: 20,
     kind: "peer-dep",
     reason:
-      "Node 20's require() of an ES module resolves that module's own imports with Node's built-in ESM resolver, which Yarn's PnP runtime does not patch (its loader hook serves import() only, and Node 20 has no synchronous module.registerHooks). plughooks loads plugins with require() (src/loading/import-module.ts), so under PnP on Node 20 an ESM plugin that imports any package (here plughooks, as a peer dependency) fails to load on a sync first call. Node >= 22 passes. Checked by hand: an import() of the same file first makes the later require() succeed (one module cache), so hooks.load() could pre-import each allowed plugin file under PnP and PnP apps on Node 20 would call `await hooks.load()` at start-up.",
+      "Node 20's require() of an ES module resolves that module's own imports with Node's built-in ESM resolver, which Yarn's PnP runtime does not patch (its loader hook serves import() only, and Node 20 has no synchronous module.registerHooks). plughooks loads plugins with require() (src/loading/import-module.ts), so under PnP on Node 20 an ESM plugin that imports any package (here plughooks, as a peer dependency) fails to load on a sync first call. Node >= 22 passes. Checked by hand: an import() of the same file first makes the later require() succeed (one module cache), so hooks.load() now pre-imports each allowed plugin under PnP on Node < 22 (src/loading/pre-import.ts): the load-first column passes; an app on PnP + Node 20 calls `await hooks.load()` at start-up. A sync first call without it cannot work there.",
   },
 ];
 

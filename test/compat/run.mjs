@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { initialHooks, judge, KINDS } from "./expect.mjs";
+import { initialHooks, judge, judgeLoadFirst, KINDS } from "./expect.mjs";
 import { GROUP, packPackage, pluginPackages, workspacePlugin, writePackage } from "./fixtures.mjs";
 import { knownFailure } from "./known-failures.mjs";
 import {
@@ -171,6 +171,13 @@ async function main() {
           const result = parseResult(r.stdout);
           if (!result) cell.hostOutput = tail(`${r.stdout}\n${r.stderr}`, 8);
           cell.kinds = judge(result, hooks, layout.workspace === true);
+          const first = hostCommand(layout, project, node.bin, ["load-first"]);
+          const lf = await exec(first.cmd, first.args, {
+            cwd: first.cwd,
+            env: { ...env, ...first.env },
+            timeout: 60_000,
+          });
+          cell.kinds["load-first"] = judgeLoadFirst(parseResult(lf.stdout), hooks);
           applyKnownFailures(cell, layout.id, node.version);
           cell.runMs = r.ms;
           if (layoutProblem) {
