@@ -99,6 +99,11 @@ export function render(file) {
     out.push(
       `| per hooked function, no hook, before / after its first call | ${Math.round(r.perHookedFunctionBytes)} / ${Math.round(r.perHookedFunctionAfterCallBytes)} |`,
     );
+    if (r.perHookedFunctionNoCodegenBytes !== undefined) {
+      out.push(
+        `| per hooked function, no hook, \`codegen: false\` (shared wrapper closure) | ${Math.round(r.perHookedFunctionNoCodegenBytes)} |`,
+      );
+    }
     out.push(
       `| per hooked function with one hook, after its first call (generated / loop) | ${Math.round(r.perHookedFunctionOneHookBytes)} / ${Math.round(r.perHookedFunctionOneHookLoopBytes)} |`,
     );

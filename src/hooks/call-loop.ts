@@ -90,9 +90,7 @@ export function postsFrom(
   }
   const { posts } = plan;
   // The arguments of every post hook, built once for all of them.
-  const postArgs: unknown[] = new Array(hookArgs.length + 1);
-  postArgs[0] = value;
-  for (let i = 0; i < hookArgs.length; i++) postArgs[i + 1] = hookArgs[i];
+  const postArgs = [value, ...hookArgs];
   for (let index = start; index < posts.length; index++) {
     const hook = posts[index]!;
     let returned: unknown;

@@ -51,13 +51,13 @@ export function makeCallPlan(
 
 /** The arguments hooks receive: the function (passFunction), the receiver (passThis), the call's arguments. */
 export function hookArguments(plan: CallPlan, self: unknown, args: ArrayLike<unknown>): unknown[] {
-  // The loop path allocates per call; keep it to one array of the exact size (or none: the
-  // call's own argument array is passed to hooks by Reflect.apply, which copies it).
+  // The loop path allocates per call: no copy when hooks get exactly the call's arguments
+  // (an array: hooks receive its elements through Reflect.apply, never the array). Built with
+  // push, not `new Array(n)`: a holey array makes every Reflect.apply copy it.
   if (!plan.passFunction && !plan.passThis && Array.isArray(args)) return args;
-  const offset = (plan.passFunction ? 1 : 0) + (plan.passThis ? 1 : 0);
-  const list: unknown[] = new Array(offset + args.length);
-  if (plan.passFunction) list[0] = plan.target;
-  if (plan.passThis) list[offset - 1] = self;
-  for (let i = 0; i < args.length; i++) list[offset + i] = args[i];
+  const list: unknown[] = [];
+  if (plan.passFunction) list.push(plan.target);
+  if (plan.passThis) list.push(self);
+  for (let i = 0; i < args.length; i++) list.push(args[i]);
   return list;
 }
