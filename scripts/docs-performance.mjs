@@ -8,6 +8,7 @@ import { missingDataPage } from "./docs-fallback.mjs";
 import { generatedNote, vPre } from "./docs-md.mjs";
 import { generated, inputs, repo } from "./docs-paths.mjs";
 
+const FRONTMATTER = "---\npageClass: wide-page\naside: false\n---\n";
 const TITLE = "Performance";
 const scratch = `${repo}.cache/docs-bench/`;
 
@@ -47,6 +48,7 @@ export async function performancePage(dir = inputs.benchResults, assets = genera
       .replace(/!\[([^\]]*)\]\(chart\.svg\)/, `![$1](/bench/${chart})`);
   });
   return [
+    FRONTMATTER,
     generatedNote("bench/results/", "npm run bench"),
     `# ${TITLE}\n`,
     "What a hooked call costs, measured by `npm run bench` side by side with the hand-written " +

@@ -5,6 +5,7 @@ import { missingDataPage } from "./docs-fallback.mjs";
 import { cell, generatedNote, table, vPre } from "./docs-md.mjs";
 import { inputs } from "./docs-paths.mjs";
 
+const FRONTMATTER = "---\npageClass: wide-page\naside: false\n---\n";
 const TITLE = "Support matrix";
 // Words, not emoji: they read the same in every font, terminal diff and screen reader.
 const MARK = { pass: "pass", fail: "**FAIL**", "known-fail": "known failure" };
@@ -111,7 +112,7 @@ function render(data) {
     "",
     ...indexSection(data),
   ];
-  return vPre(parts.join("\n"));
+  return FRONTMATTER + vPre(parts.join("\n"));
 }
 
 // The discovery index: after each install change, was a stale answer ever served?
