@@ -15,8 +15,8 @@ export function checkTargets(results) {
   };
   const variants = [
     ["plughooks", "limit", "function"],
-    ["plughooks-standard", "limit-method", "standard decorator"],
-    ["plughooks-legacy", "limit-method", "legacy decorator"],
+    ["plughooks-standard", "limit-standard", "standard decorator"],
+    ["plughooks-legacy", "limit-legacy", "legacy decorator"],
   ];
   for (const [id, ref, what] of variants) {
     const r = ratio("sync", 0, id, ref);
