@@ -39,7 +39,7 @@ export function render(file) {
     "",
   );
   out.push(
-    "Per call: the best of two rounds' medians (mitata, ns per call); ×limit compares with the `limit` row of the same kind (a decorated method with `limit @decorator` of the same flavour: the limit wrapper applied by a decorator compiled the same way). Each scenario (sync/async × N) runs in its own process. `f(x) = x + 1`; each hook is a distinct object with its own class, and runs `pre` and `post`.",
+    "Per call: the best of two rounds' medians (mitata, ns per call, each round in a different order). ×bare compares with the bare call, ×limit with the `limit` row of the same kind (a decorated method with `limit @decorator` of the same flavour: the limit wrapper applied by a decorator compiled the same way). Each scenario (sync/async × N) runs in its own process, in which every contender but `bare` and `limit` also has 8 sibling hooked functions of its own kind, with their own plugins, called before it is measured (an application has more than one hooked function; code a library shares between them sees them all). `f(x) = x + 1`; each hook is a distinct object with its own class, and runs `pre` and `post`.",
     "",
   );
   out.push(callTable(results, "sync"), "", callTable(results, "async"), "");

@@ -11,12 +11,13 @@ import { syntheticApp } from "../lib/synthetic-app.js";
 
 const child = fileURLToPath(new URL("discovery-child.js", import.meta.url));
 const sizes = quick ? [200, 2000] : [200, 2000, 10000];
-const runs = quick ? 3 : 7;
-const repeats = quick ? 3 : 5;
-const once = (mode, root) =>
-  JSON.parse(
-    execFileSync(process.execPath, [child, mode, root, String(repeats)], { encoding: "utf8" }),
-  );
+// Fewer runs at 10,000 packages (a cold run takes over a second there): the budget is 5 min.
+const runsFor = (size) => (quick ? 3 : size >= 10000 ? 4 : 7);
+const once = (mode, root, size) => {
+  const repeats = quick ? 3 : size >= 10000 ? 2 : 5;
+  const args = [child, mode, root, String(repeats)];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }));
+};
 
 const rows = [];
 for (const size of sizes) {
@@ -28,7 +29,7 @@ for (const size of sizes) {
   const cold = { first: [], repeat: [] };
   const warm = { first: [], repeat: [] };
   let found = 0;
-  for (let k = 0; k < runs; k++) {
+  for (let k = 0; k < runsFor(size); k++) {
     for (const [mode, into] of [
       ["floor", floor],
       ["cold", cold],
