@@ -90,3 +90,17 @@ test("doctor in a plugin's own folder checks the plugin (the root package counts
   );
   assert.match(run.stdout, /nova\.hooks: 2 entry point\(s\), 1 loaded/);
 });
+
+test("doctor exits even when a plugin leaves a timer running at load", () => {
+  const dir = join(tempDir(), "busy-plugin");
+  writePackage(dir, {
+    name: "busy-plugin",
+    entryPoints: { "nova.hooks": { resize_hook: "./hooks.js:Busy" } },
+    files: { "hooks.js": "setInterval(() => {}, 1000);\nexport class Busy { pre() {} }\n" },
+  });
+  const started = Date.now();
+  const run = runCli(["doctor", "--root", dir]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(Date.now() - started < 30_000);
+  assert.match(run.stdout, /no problems found/);
+});
