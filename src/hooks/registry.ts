@@ -47,8 +47,11 @@ export class HookRegistry implements Hooks, HookSource {
   readonly #registered = new Map<string, RunHook[]>();
   // Weak, so that hooked functions created and dropped at run time can be collected.
   readonly #tracked = new Map<string, Set<WeakRef<HookedState>>>();
-  /** Per name, the size of #tracked's set at which track() next sweeps out dead refs. */
-  readonly #sweepAt = new Map<string, number>();
+  /** Drops a hooked function's entry from #tracked once the function is collected. */
+  readonly #forget = new FinalizationRegistry<{
+    set: Set<WeakRef<HookedState>>;
+    ref: WeakRef<HookedState>;
+  }>(({ set, ref }) => set.delete(ref));
 
   constructor(options: CreateHooksOptions) {
     this.#settings = resolveSettings(options);
@@ -160,15 +163,11 @@ export class HookRegistry implements Hooks, HookSource {
       set = new Set();
       this.#tracked.set(name, set);
     }
-    set.add(new WeakRef(state));
-    // Hooked functions made and dropped at run time (a wrapper per request) leave dead refs
-    // behind, which only #changed() swept: a leak of ~90 bytes per wrapper. Sweep whenever
-    // the set has doubled since the last sweep: amortised O(1), size proportional to the
-    // live functions.
-    if (set.size >= (this.#sweepAt.get(name) ?? 64)) {
-      for (const ref of set) if (ref.deref() === undefined) set.delete(ref);
-      this.#sweepAt.set(name, Math.max(64, set.size * 2));
-    }
+    const ref = new WeakRef(state);
+    set.add(ref);
+    // Hooked functions made and dropped at run time (a wrapper per request) would leave
+    // their dead refs in the set until the next reset(): ~90 bytes each, without bound.
+    this.#forget.register(state, { set, ref });
   }
 
   #hooksInPlace(name: string): readonly RunHook[] {
