@@ -43,7 +43,22 @@ export function loadGroup(
   const quiet = { debug() {}, info() {}, warn() {}, error() {} };
   // Not strict even under PLUGHOOKS_STRICT=1: the CLI reports every problem rather than throw.
   const lenient = { ...env, PLUGHOOKS_STRICT: undefined };
-  return createHooks({ group, root, env: lenient, logger: quiet, strict: false }).load(names);
+  const hooks = createHooks({ group, root, env: lenient, logger: quiet, strict: false });
+  return stdoutToStderr(() => hooks.load(names));
+}
+
+/**
+ * Runs `load` with anything written to standard output sent to standard error instead: a
+ * plugin that logs while it loads must not corrupt `--json` output or the tables.
+ */
+async function stdoutToStderr<T>(load: () => T | Promise<T>): Promise<T> {
+  const write = process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof write;
+  try {
+    return await load();
+  } finally {
+    process.stdout.write = write;
+  }
 }
 
 /** The loaded object of one entry point, or the problem that stopped it. */
@@ -52,8 +67,8 @@ export type LoadOutcome =
   | { readonly ok: false; readonly problem: Problem };
 
 /** Loads one entry point (for `check`, which has no application around the plugin). */
-export function loadOne(entryPoint: EntryPoint): LoadOutcome {
-  const outcome = loadEntryPoint(entryPoint);
+export async function loadOne(entryPoint: EntryPoint): Promise<LoadOutcome> {
+  const outcome = await stdoutToStderr(() => loadEntryPoint(entryPoint));
   if (!outcome.ok) return { ok: false, problem: outcome.problem };
   return { ok: true, hasPre: outcome.instance.hasPre, hasPost: outcome.instance.hasPost };
 }

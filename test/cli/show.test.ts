@@ -93,3 +93,24 @@ test("show reports a plugin of the hook that fails to load, exit 1", () => {
     run.stderr,
   );
 });
+
+test("a plugin that prints while it loads cannot corrupt --json (its output goes to stderr)", () => {
+  const app = makeApp({
+    packages: [
+      {
+        name: "chatty",
+        entryPoints: { "nova.hooks": { resize_hook: "./hooks.js:Chatty" } },
+        files: {
+          "hooks.js":
+            'console.log("hello from chatty");\nprocess.stdout.write("raw\\n");\nexport class Chatty { pre() {} }\n',
+        },
+      },
+    ],
+  });
+  for (const args of [["show", "resize_hook"], ["doctor"]]) {
+    const run = runCli([...args, "--root", app, "--json"]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(jsonOf(run).schemaVersion, 1);
+    assert.match(run.stderr, /hello from chatty\nraw\n/);
+  }
+});

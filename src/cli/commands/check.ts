@@ -168,7 +168,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
       let post = false;
       let loadedOk = false;
       if (file !== null) {
-        const outcome = loadOne(ep);
+        const outcome = await loadOne(ep);
         if (outcome.ok) {
           pre = outcome.hasPre;
           post = outcome.hasPost;
