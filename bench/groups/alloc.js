@@ -25,7 +25,7 @@ for (const n of [0, 1, 10]) {
     if (c.id === "hookable") continue; // allocates by design (console.createTask, arrays)
     const call = c.method ? (x) => c.w.run(x) : c.w;
     let i = 1;
-    for (let k = 0; k < 50000; k++) i = (call(i) & 0xffff) | 1; // warm up and optimise
+    for (let k = 0; k < 20000; k++) i = (call(i) & 0xffff) | 1; // warm up and optimise
     globalThis.gc();
     await settle();
     const before = collections;

@@ -12,7 +12,7 @@ import { syntheticApp } from "../lib/synthetic-app.js";
 const child = fileURLToPath(new URL("discovery-child.js", import.meta.url));
 const sizes = quick ? [200, 2000] : [200, 2000, 10000];
 // Fewer runs at 10,000 packages (a cold run takes over a second there): the budget is 5 min.
-const runsFor = (size) => (quick ? 3 : size >= 10000 ? 4 : 7);
+const runsFor = (size) => (quick ? 3 : size >= 10000 ? 3 : 5);
 const once = (mode, root, size) => {
   const repeats = quick ? 3 : size >= 10000 ? 2 : 5;
   const args = [child, mode, root, String(repeats)];

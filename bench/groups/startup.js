@@ -8,7 +8,7 @@ import { quick } from "../lib/options.js";
 import { summary } from "../lib/stats.js";
 
 const child = fileURLToPath(new URL("startup-child.js", import.meta.url));
-const runs = quick ? 3 : 15;
+const runs = quick ? 3 : 9;
 const once = (mode, env = process.env) =>
   JSON.parse(execFileSync(process.execPath, [child, mode], { encoding: "utf8", env }));
 // The first call without the discovery index: a scan of the (small) app on every start.

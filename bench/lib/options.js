@@ -2,4 +2,4 @@
 export const quick = process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
 
 /** mitata's time budget per benchmark, in ns: quick mode trades precision for speed. */
-export const minCpuTime = quick ? 40e6 : 350e6;
+export const minCpuTime = quick ? 40e6 : 250e6;
