@@ -15,6 +15,10 @@ export function npmPackFiles(directory: string, env: NodeJS.ProcessEnv): Promise
       { cwd: directory, env, maxBuffer: 64 * 1024 * 1024, shell: process.platform === "win32" },
       (error, stdout, stderr) => {
         if (error) {
+          if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+            reject(new Error("npm pack --dry-run failed: npm is not on PATH (or use --skip-pack)"));
+            return;
+          }
           const why = stderr.split("\n").find((line) => line.includes("ERR")) ?? error.message;
           reject(new Error(`npm pack --dry-run failed: ${why.trim()}`));
           return;
