@@ -45,6 +45,11 @@ function runAsNobody(
 }
 
 test("discovery and loading as an unprivileged user skip what they cannot read, and report it", (t) => {
+  // Before anything is made unreadable: a non-root user could not even clean it up.
+  if (process.getuid?.() !== 0) {
+    t.skip("not running as root, so no other user can be taken (and chmod 000 would stop us)");
+    return;
+  }
   const base = tempDir();
   chmodSync(base, 0o755);
   const app = join(base, "app");
@@ -69,6 +74,17 @@ test("discovery and loading as an unprivileged user skip what they cannot read, 
     join(nm, "deep", "node_modules", "inner", "package.json"),
     JSON.stringify({ name: "inner" }),
   );
+  const locked = [
+    "noread",
+    "jsonlocked/package.json",
+    "@closed",
+    "deep/node_modules",
+    "modlocked/hooks.js",
+  ];
+  // Readable again afterwards, whoever cleans up.
+  t.after(() => {
+    for (const path of locked) chmodSync(join(nm, path), 0o755);
+  });
   chmodSync(join(nm, "noread"), 0o000); // a package folder nobody may list or read
   chmodSync(join(nm, "jsonlocked", "package.json"), 0o000); // an unreadable package.json
   chmodSync(join(nm, "@closed"), 0o000); // an unreadable scope folder
