@@ -1,9 +1,9 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { problem } from "../../errors/index.js";
+import { PlughooksError, problem } from "../../errors/index.js";
 import { HELP_OPTION, JSON_OPTION, parseCommandArgs } from "../args.js";
 import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
-import { discover, loadOne, type Problem, resolveModule } from "../core.js";
+import { discover, type EntryPoint, loadOne, type Problem, resolveModule } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { npmPackFiles } from "../npm-pack.js";
 import { problemJson, problemLine, uniqueProblems } from "../problems.js";
@@ -72,6 +72,84 @@ function readPackageName(directory: string): { name: string; version: string } |
   return { name, version: typeof record.version === "string" ? record.version : "0.0.0" };
 }
 
+/**
+ * Checks one entry point of the plugin in `directory`: its module resolves inside the
+ * package, is among the `published` files (when known), and loads to a hook object with
+ * `pre` or `post`.
+ */
+async function checkEntryPoint(
+  ep: EntryPoint,
+  directory: string,
+  published: ReadonlySet<string> | undefined,
+): Promise<{ entry: CheckEntryJson; problems: Problem[] }> {
+  const site = {
+    package: ep.package,
+    directory,
+    group: ep.group,
+    entryPoint: ep.name,
+    reference: ep.reference,
+  };
+  const problems: Problem[] = [];
+  let file: string | null = null;
+  let isPublished: boolean | null = null;
+  try {
+    const absolute = resolveModule(ep);
+    const inside = relative(directory, absolute);
+    if (inside.startsWith("..") || isAbsolute(inside)) {
+      problems.push(
+        problem(
+          "ERR_REFERENCE_ESCAPES_PACKAGE",
+          site,
+          `resolves outside the package, to ${absolute}`,
+        ),
+      );
+    } else {
+      file = inside.split(sep).join("/");
+      if (published !== undefined) {
+        isPublished = published.has(file);
+        if (!isPublished) {
+          const why = `${file} is not in what npm pack would publish (see "files" and .npmignore)`;
+          problems.push(problem("ERR_MODULE_NOT_FOUND", site, why));
+        }
+      }
+    }
+  } catch (error) {
+    // The loading layer's own code and words when it has them (not found, escapes...).
+    if (error instanceof PlughooksError)
+      problems.push(problem(error.code, site, error.message, error));
+    else
+      problems.push(
+        problem("ERR_MODULE_NOT_FOUND", site, `module cannot be resolved: ${String(error)}`, error),
+      );
+  }
+  let pre = false;
+  let post = false;
+  if (file !== null) {
+    const outcome = await loadOne(ep);
+    if (outcome.ok) {
+      pre = outcome.hasPre;
+      post = outcome.hasPost;
+      if (!pre && !post) {
+        problems.push(
+          problem("ERR_INVALID_HOOK_OBJECT", site, "the hook object has neither pre nor post"),
+        );
+      }
+    } else problems.push(outcome.problem);
+  }
+  const ok = problems.length === 0 && (pre || post);
+  const entry = {
+    group: ep.group,
+    name: ep.name,
+    reference: ep.reference,
+    file,
+    published: isPublished,
+    pre,
+    post,
+    ok,
+  };
+  return { entry, problems };
+}
+
 async function run(args: readonly string[], context: CommandContext): Promise<number> {
   const parsed = parseCommandArgs(
     "check",
@@ -119,76 +197,9 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
       }
     }
     for (const ep of own) {
-      const site = {
-        package: ep.package,
-        directory,
-        group: ep.group,
-        entryPoint: ep.name,
-        reference: ep.reference,
-      };
-      let file: string | null = null;
-      let isPublished: boolean | null = null;
-      try {
-        const absolute = resolveModule(ep);
-        const inside = relative(directory, absolute);
-        if (inside.startsWith("..") || isAbsolute(inside)) {
-          problems.push(
-            problem(
-              "ERR_REFERENCE_ESCAPES_PACKAGE",
-              site,
-              `resolves outside the package, to ${absolute}`,
-            ),
-          );
-        } else {
-          file = inside.split(sep).join("/");
-          if (published !== undefined) {
-            isPublished = published.has(file);
-            if (!isPublished) {
-              problems.push(
-                problem(
-                  "ERR_MODULE_NOT_FOUND",
-                  site,
-                  `${file} is not in what npm pack would publish (see "files" and .npmignore)`,
-                ),
-              );
-            }
-          }
-        }
-      } catch (error) {
-        problems.push(
-          problem(
-            "ERR_MODULE_NOT_FOUND",
-            site,
-            `module cannot be resolved: ${(error as Error).message}`,
-            error,
-          ),
-        );
-      }
-      let pre = false;
-      let post = false;
-      let loadedOk = false;
-      if (file !== null) {
-        const outcome = await loadOne(ep);
-        if (outcome.ok) {
-          pre = outcome.hasPre;
-          post = outcome.hasPost;
-          loadedOk = pre || post;
-          if (!loadedOk)
-            problems.push(
-              problem("ERR_INVALID_HOOK_OBJECT", site, "the hook object has neither pre nor post"),
-            );
-        } else problems.push(outcome.problem);
-      }
-      entries.push({
-        group: ep.group,
-        name: ep.name,
-        reference: ep.reference,
-        file,
-        published: isPublished,
-        pre,
-        post,
-        ok: loadedOk && isPublished !== false,
-      });
+      const checked = await checkEntryPoint(ep, directory, published);
+      entries.push(checked.entry);
+      problems.push(...checked.problems);
     }
     if (own.length === 0 && problems.length === 0) {
       problems.push(
