@@ -61,7 +61,7 @@ const instances = () =>
   (globalThis as { __plughooksInterleave?: number }).__plughooksInterleave ?? 0;
 
 test("calls in flight keep their hooks through any interleaving of reset(), register() and removal", {
-  timeout: Math.max(120_000, runs(100) * 500),
+  timeout: Math.max(120_000, runs(200) * 500),
 }, async () => {
   const app = makeApp();
   await check(
@@ -151,6 +151,6 @@ test("calls in flight keep their hooks through any interleaving of reset(), regi
         assert.deepEqual(logger.at("error"), []);
       },
     ),
-    runs(100),
+    runs(200),
   );
 });
