@@ -123,7 +123,10 @@ function fileName(root: string, group: string | undefined): string {
   return `discovery-${createHash("sha256").update(key).digest("hex").slice(0, 20)}.json`;
 }
 
-/** Where the index may live, in order: the app's node_modules/.cache, the user cache. */
+/**
+ * Where the index may live, in order: the app's node_modules/.cache (when the app has a
+ * node_modules folder), the user cache folder.
+ */
 function directories(root: string): string[] {
   const userCache = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
   return [join(root, "node_modules", ".cache", "plughooks"), join(userCache, "plughooks")];
@@ -257,7 +260,14 @@ export interface IndexWriter {
 export function beginIndex(root: string, group: string | undefined): IndexWriter | undefined {
   let file: string | undefined;
   let ours: string | undefined;
-  for (const directory of directories(root)) {
+  const [inApp, inUserCache] = directories(root);
+  // Never create node_modules for the index: not in a Yarn PnP project (where it would be a
+  // stray folder), not in a workspace package or a folder without one. Those use the user
+  // cache folder.
+  const hasNodeModules = statSync(join(root, "node_modules"), {
+    throwIfNoEntry: false,
+  })?.isDirectory();
+  for (const directory of hasNodeModules ? [inApp!, inUserCache!] : [inUserCache!]) {
     try {
       // Made before the stamps are taken: creating node_modules/.cache moves node_modules'
       // mtime, which must not invalidate the index about to be written.

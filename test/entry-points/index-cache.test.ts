@@ -249,6 +249,15 @@ test("writing an index sweeps dead temporary files and month-old indexes, nothin
   assert.equal(indexFiles(dir).length, 1);
 });
 
+test("an app without node_modules (Yarn PnP, a workspace package) gets no node_modules made", async () => {
+  const app = tempDir();
+  writePackage(app, { name: "pnp-like-app", entryPoints: hook() });
+  await sleep(30);
+  assert.deepEqual(summary(app), ["pnp-like-app@1.0.0 resize_hook"]);
+  assert.equal(existsSync(join(app, "node_modules")), false);
+  assert.notEqual(readIndex(app, GROUP), undefined, "indexed in the user cache folder");
+});
+
 test("a discovery with problems is not indexed (they are reported afresh each time)", async () => {
   const app = makeApp({
     packages: [
