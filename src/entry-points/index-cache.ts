@@ -1,19 +1,16 @@
-import { createHash } from "node:crypto";
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { homedir } from "node:os";
+import { createRequire } from "node:module";
 import { dirname, join, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { debuglog } from "node:util";
+import { fs, os, util } from "../builtins.js";
+import { ownPackage } from "../own-package.js";
 import type { PackageManifest } from "./manifest.js";
 import type { EntryPoint, EntryPointsResult } from "./types.js";
+
+const { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } =
+  fs;
+const { homedir } = os;
+const { debuglog } = util;
+
+const require = createRequire(import.meta.url);
 
 /**
  * The discovery index: the result of a discovery kept on disk so that a warm start reads one
@@ -120,6 +117,8 @@ const underPnp = () => process.versions.pnp !== undefined;
 /** The index file's name: one per root, group and runtime (PnP or not). */
 function fileName(root: string, group: string | undefined): string {
   const key = `${FORMAT}\0${root}\0${group ?? "\0*"}\0${underPnp() ? "pnp" : "node"}`;
+  // node:crypto is loaded on first use: importing plughooks must stay cheap.
+  const { createHash } = require("node:crypto") as typeof import("node:crypto");
   return `discovery-${createHash("sha256").update(key).digest("hex").slice(0, 20)}.json`;
 }
 
@@ -132,11 +131,9 @@ function directories(root: string): string[] {
   return [join(root, "node_modules", ".cache", "plughooks"), join(userCache, "plughooks")];
 }
 
-let ownManifest: string | undefined;
-/** plughooks' own package.json (dist/entry-points/ -> package root). */
+/** plughooks' own package.json (an upgrade of plughooks must rebuild the index). */
 function plughooksManifest(): string {
-  ownManifest ??= join(dirname(fileURLToPath(import.meta.url)), "..", "..", "package.json");
-  return ownManifest;
+  return ownPackage()?.path ?? "package.json";
 }
 
 /**

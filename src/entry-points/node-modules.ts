@@ -1,5 +1,8 @@
-import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
+import type { Dirent } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { fs } from "../builtins.js";
+
+const { readdirSync, realpathSync, statSync } = fs;
 
 /**
  * The packages of one `node_modules` folder: name (`x` or `@scope/x`) to whether the entry

@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { fs } from "../builtins.js";
 import { type Problem, problem } from "../errors/index.js";
 import { type PackageManifest, toManifest } from "./manifest.js";
+
+const { readFileSync } = fs;
 
 /**
  * Reads and parses `<directory>/package.json`. Returns `undefined` when there is none (a

@@ -1,7 +1,9 @@
-import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { fs } from "../builtins.js";
 import { realDirectory } from "./node-modules.js";
+
+const { existsSync, statSync } = fs;
 
 /**
  * The folder of the application's root package: the nearest package.json at or above

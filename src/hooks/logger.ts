@@ -1,5 +1,7 @@
-import { debuglog } from "node:util";
+import { util } from "../builtins.js";
 import type { Logger } from "./types.js";
+
+const { debuglog } = util;
 
 const debug = debuglog("plughooks");
 

@@ -1,8 +1,10 @@
-import { realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, sep } from "node:path";
+import { fs } from "../builtins.js";
 import type { EntryPoint } from "../entry-points/index.js";
 import { PlughooksError, type ProblemSite } from "../errors/index.js";
+
+const { realpathSync } = fs;
 
 /** The site of an entry point, for error messages. */
 export const siteOf = (entryPoint: EntryPoint): ProblemSite => ({

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { fs } from "../builtins.js";
 import type { EntryPoint } from "../entry-points/types.js";
 import { PlughooksError, type Problem, problem } from "../errors/index.js";
 import {
@@ -10,6 +10,8 @@ import {
 } from "./compare.js";
 import { lockKey, parseLock } from "./format.js";
 import { type LockOption, resolveLockPolicy } from "./policy.js";
+
+const { readFileSync } = fs;
 
 /** Why the lock refuses an entry point. */
 export interface LockRefusal {

@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { fs } from "../builtins.js";
+
+const { readFileSync } = fs;
 
 type Crypto = typeof import("node:crypto");
 let crypto: Crypto | undefined;
