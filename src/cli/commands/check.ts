@@ -237,8 +237,9 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
       `${e.group}:${e.name}`,
       e.file ?? "",
       mark(e.published),
-      mark(e.pre),
-      mark(e.post),
+      // A missing pre or post is allowed (only both missing is a problem): "-", not a red "no".
+      e.pre ? mark(true) : "-",
+      e.post ? mark(true) : "-",
     ]);
     out.push(
       renderTable(
