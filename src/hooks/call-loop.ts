@@ -90,7 +90,10 @@ export function postsFrom(
   }
   const { posts } = plan;
   // The arguments of every post hook, built once for all of them.
-  const postArgs = [value, ...hookArgs];
+  // (with passFunction the function stays first, then the result: Nova's post(f, rv, *args)).
+  const postArgs = plan.passFunction
+    ? [hookArgs[0], value, ...hookArgs.slice(1)]
+    : [value, ...hookArgs];
   for (let index = start; index < posts.length; index++) {
     const hook = posts[index]!;
     let returned: unknown;

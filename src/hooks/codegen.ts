@@ -42,7 +42,9 @@ export function runnerSource(plan: CallPlan, arity: number): string {
     ...(plan.passThis ? ["this"] : []),
     ...params,
   ].join(", ");
-  const withResult = hookArgs === "" ? "v" : `v, ${hookArgs}`;
+  // post gets the result first, after the function with passFunction (Nova: post(f, rv, *args)).
+  const afterResult = [...(plan.passThis ? ["this"] : []), ...params];
+  const withResult = [...(plan.passFunction ? ["fn"] : []), "v", ...afterResult].join(", ");
   const argsArray = `[${hookArgs}]`;
   const onFatal = plan.isAsync ? "return Promise.reject(e);" : "throw e;";
   const out: string[] = [];

@@ -91,18 +91,28 @@ export type MethodHookFor<This, M extends AnyFunction> = HookObject<
 
 /**
  * The hook object type for a function hooked with `passFunction: true`: the hooked function
- * comes first.
+ * comes first in both, then (for `post`) the result, then the arguments, as Nova's
+ * `pre(f, *args)` and `post(f, rv, *args)`.
+ *
+ * @example
+ * ```ts
+ * declare function build(spec: { name: string }): number;
+ * const timer: PassFunctionHookFor<typeof build> = {
+ *   pre(fn, spec) { console.log(`${fn.name}(${spec.name})`); },
+ *   post(fn, id, spec) { console.log(`${fn.name}(${spec.name}) = ${id}`); },
+ * };
+ * ```
  */
-export type PassFunctionHookFor<F extends AnyFunction> = HookObject<
-  [fn: F, ...Parameters<F>],
-  Awaited<ReturnType<F>>
->;
+export type PassFunctionHookFor<F extends AnyFunction> = {
+  pre?(fn: F, ...args: Parameters<F>): HookReturn;
+  post?(fn: F, result: Awaited<ReturnType<F>>, ...args: Parameters<F>): HookReturn;
+};
 
 /** Options of {@link Hooks.addHook}. */
 export interface AddHookOptions {
   /**
    * Pass the hooked function itself as the first argument of `pre` and `post`, as Nova's
-   * `pass_function=True` did. Default `false`.
+   * `pass_function=True` did: `pre(fn, ...args)`, `post(fn, result, ...args)`. Default `false`.
    */
   readonly passFunction?: boolean;
   /**

@@ -333,7 +333,12 @@ async function runCase(c: Case, root: string): Promise<void> {
   for (const { key, args: got } of received) {
     if (key === "call") assert.deepEqual(got, [self, ...args]);
     else if (key.endsWith("pre")) assert.deepEqual(got, hookArgs, key);
-    else {
+    else if (c.passFunction) {
+      // Nova's post(f, rv, *args): the function, then the result, then the rest.
+      assert.equal(got[0], target, `${key} gets the function first`);
+      assert.equal(got[1], result, `${key} gets the result second`);
+      assert.deepEqual(got.slice(2), hookArgs.slice(1), key);
+    } else {
       assert.equal(got[0], result, `${key} gets the result first`);
       assert.deepEqual(got.slice(1), hookArgs, key);
     }

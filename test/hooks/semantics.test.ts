@@ -100,7 +100,7 @@ for (const codegen of [true, false]) {
       assert.equal(receiver.wrapped(4), 8);
       assert.deepEqual(calls, [
         ["A.pre", original, receiver, 4],
-        ["A.post", 8, original, receiver, 4],
+        ["A.post", original, 8, receiver, 4],
       ]);
     });
 

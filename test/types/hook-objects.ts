@@ -75,6 +75,16 @@ export const passFunction: PassFunctionHookFor<typeof build> = {
   pre(fn, spec) {
     fn(spec, 1).toFixed();
   },
+  post(fn, result, spec) {
+    fn(spec, result).toFixed();
+  },
+};
+
+export const passFunctionWrongOrder: PassFunctionHookFor<typeof build> = {
+  // @ts-expect-error with passFunction, post gets the function first and the result second
+  post(result: number, fn: typeof build) {
+    return [result, fn];
+  },
 };
 
 // A class implementing HookObject is checked like an object literal.
