@@ -77,6 +77,18 @@ export async function loadOne(entryPoint: EntryPoint): Promise<LoadOutcome> {
 export const resolveModule: ModuleResolver = (entryPoint) => resolveModuleFile(entryPoint);
 
 /**
+ * The lock file `lock` and `verify` work on: the one given on the command line (relative to
+ * the working directory), else the application's default ({@link defaultLockPath}).
+ */
+export function lockPath(
+  explicit: string | undefined,
+  root: string,
+  io: { readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>> },
+): string {
+  return explicit === undefined ? defaultLockPath(root, io.env) : resolve(io.cwd, explicit);
+}
+
+/**
  * The lock file the application would use, for `lock` and `verify` without an explicit path:
  * the path in `PLUGHOOKS_LOCK` when it holds one, else `<root>/plughooks.lock.json`.
  */

@@ -11,7 +11,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after } from "node:test";
 import fc from "fast-check";
-import type { Logger } from "../../src/index.js";
 
 /** Runs of a property: its fast default, or `PLUGHOOKS_FUZZ_RUNS` when that is set. */
 export function runs(fastDefault: number): number {
@@ -85,29 +84,8 @@ export function writeFile(path: string, content: string): void {
   writeFileSync(path, content);
 }
 
-export interface LogLine {
-  readonly level: keyof Logger;
-  readonly message: string;
-}
-
-/** A logger that records every line. */
-export function recordingLogger(): Logger & {
-  readonly lines: LogLine[];
-  at(level: keyof Logger): string[];
-} {
-  const lines: LogLine[] = [];
-  const log = (level: keyof Logger) => (message: string) => {
-    lines.push({ level, message });
-  };
-  return {
-    lines,
-    at: (level) => lines.filter((line) => line.level === level).map((line) => line.message),
-    debug: log("debug"),
-    info: log("info"),
-    warn: log("warn"),
-    error: log("error"),
-  };
-}
+// The recording logger is the unit tests' own: one definition for every suite.
+export { type LogLine, recordingLogger } from "../helpers/logger.js";
 
 /**
  * Records unhandled rejections while a test runs. node:test would also fail the file on

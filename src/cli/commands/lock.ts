@@ -1,5 +1,4 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
 import {
   createLockEntries,
   LOCK_FILE_NAME,
@@ -16,7 +15,7 @@ import {
   stringOption,
 } from "../args.js";
 import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
-import { defaultLockPath, discover, resolveModule, rootOption } from "../core.js";
+import { discover, lockPath, resolveModule, rootOption } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine } from "../problems.js";
 
@@ -63,11 +62,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   }
   const group = stringOption(parsed, "group");
   const found = discover(rootOption(stringOption(parsed, "root"), context.io.cwd), group);
-  const output = stringOption(parsed, "output");
-  const path =
-    output === undefined
-      ? defaultLockPath(found.root, context.io.env)
-      : resolve(context.io.cwd, output);
+  const path = lockPath(stringOption(parsed, "output"), found.root, context.io);
   const created = createLockEntries(found.entryPoints, { root: found.root, resolveModule });
   const entries = [...keptEntries(path, group), ...created.entries];
   // Write then rename: a reader never sees half a lock.

@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { compareWithLock, LOCK_FILE_NAME, type LockFile, parseLock } from "../../lock/index.js";
 import {
   GROUP_OPTION,
@@ -10,7 +9,7 @@ import {
   stringOption,
 } from "../args.js";
 import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
-import { defaultLockPath, discover, resolveModule, rootOption } from "../core.js";
+import { discover, lockPath, resolveModule, rootOption } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine } from "../problems.js";
 
@@ -47,11 +46,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   }
   const group = stringOption(parsed, "group");
   const found = discover(rootOption(stringOption(parsed, "root"), context.io.cwd), group);
-  const lockOption = stringOption(parsed, "lock");
-  const path =
-    lockOption === undefined
-      ? defaultLockPath(found.root, context.io.env)
-      : resolve(context.io.cwd, lockOption);
+  const path = lockPath(stringOption(parsed, "lock"), found.root, context.io);
   let lock: LockFile;
   try {
     lock = parseLock(readFileSync(path, "utf8"), path);
