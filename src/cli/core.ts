@@ -11,6 +11,7 @@ import { loadEntryPoint, resolveModuleFile } from "../loading/index.js";
 import { LOCK_FILE_NAME, type ModuleResolver, resolveLockPolicy } from "../lock/index.js";
 import { UsageError } from "./exit-codes.js";
 
+export { resolveSettings } from "../hooks/settings.js";
 export type { EntryPoint, EntryPointsResult, LoadReport, Problem };
 
 /** The `--root` option as the library wants it: a directory, relative to the working directory. */

@@ -1,17 +1,8 @@
 import type { EntryPoint } from "../entry-points/types.js";
+import { resolveSettings } from "./core.js";
 
 /** How the application's allow/deny settings treat a package, as `list` shows it. */
 export type Selection = "allowed" | "denied" | "not-allowed";
-
-function names(value: string | undefined): Set<string> | undefined {
-  if (value === undefined || value.trim() === "") return undefined;
-  return new Set(
-    value
-      .split(",")
-      .map((name) => name.trim())
-      .filter((name) => name !== ""),
-  );
-}
 
 /**
  * Reads `PLUGHOOKS_DENY` and `PLUGHOOKS_ALLOW` the way `createHooks` does (without options
@@ -21,10 +12,10 @@ function names(value: string | undefined): Set<string> | undefined {
 export function selectionFromEnv(
   env: Readonly<Record<string, string | undefined>>,
 ): (entryPoint: EntryPoint) => Selection {
-  const deny = names(env.PLUGHOOKS_DENY);
-  const allow = names(env.PLUGHOOKS_ALLOW);
+  // The library's own reading of the environment, so the CLI can never disagree with it.
+  const { allow, deny } = resolveSettings({ group: "(cli)", env });
   return (entryPoint) => {
-    if (deny?.has(entryPoint.package)) return "denied";
+    if (deny.has(entryPoint.package)) return "denied";
     if (allow !== undefined && !allow.has(entryPoint.package)) return "not-allowed";
     return "allowed";
   };

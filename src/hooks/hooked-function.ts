@@ -55,28 +55,30 @@ export function hookFunction<F extends AnyFunction>(
 ): F {
   if (typeof target !== "function")
     throw new TypeError(`addHook("${name}") can only wrap a function`);
-  // The call path per argument count, `undefined` until the first call with that count.
-  // With no hooks in place, the entry is the target itself. Pre-filled so that the lookup
-  // below stays an in-bounds load on a fixed-size array.
-  const runners: (AnyFunction | undefined)[] = new Array(MAX_GENERATED_ARITY + 1).fill(undefined);
-  // Calls with more arguments than that share one loop-based call path.
-  let overflow: AnyFunction | undefined;
   const isAsync = isAsyncFunction(target);
+  // The call paths live in one store per hooked function: the slots `r0`..`r8`/`rx` of a
+  // generated wrapper (see generateWrapper: a shared wrapper goes megamorphic once several
+  // hooked functions run), or, where code generation is off or refused, an array read by a
+  // shared closure. Each entry is `firstCall` until the first call with that argument count;
+  // with no hooks in place it becomes the target itself.
+  const slots = source.codegen ? callPathSlots(firstCall) : undefined;
+  const generated = slots === undefined ? undefined : generateWrapper(slots);
+  const runners: AnyFunction[] | undefined =
+    generated === undefined ? new Array(MAX_GENERATED_ARITY + 2).fill(firstCall) : undefined;
+  const OVERFLOW = MAX_GENERATED_ARITY + 1;
+
+  function store(arity: number, run: AnyFunction): void {
+    if (runners !== undefined) runners[Math.min(arity, OVERFLOW)] = run;
+    else slots![arity < OVERFLOW ? `r${arity}` : "rx"] = run;
+  }
 
   function firstCall(this: unknown): unknown {
     const arity = arguments.length;
     let run: AnyFunction;
     try {
-      const hooks = source.hooksFor(name);
-      if (arity < runners.length) {
-        run = makeRunner(source, name, target, options, hooks, arity);
-        runners[arity] = run;
-        if (slots !== undefined) slots[`r${arity}`] = run;
-      } else {
-        overflow ??= makeRunner(source, name, target, options, hooks, arity);
-        run = overflow;
-        if (slots !== undefined) slots.rx = run;
-      }
+      // Calls with more arguments than generated code covers share one loop-based path.
+      run = makeRunner(source, name, target, options, source.hooksFor(name), arity);
+      store(arity, run);
     } catch (error) {
       // strict mode: a load failure is the caller's error (a rejection, for async functions)
       if (isAsync) return Promise.reject(error);
@@ -85,16 +87,14 @@ export function hookFunction<F extends AnyFunction>(
     return run.apply(this, arguments as unknown as unknown[]);
   }
 
-  // A wrapper with its own compiled code where allowed (see generateWrapper: a shared one
-  // goes megamorphic once several hooked functions run), else this shared closure.
-  const slots = source.codegen ? callPathSlots(firstCall) : undefined;
   const hooked =
-    (slots !== undefined ? generateWrapper(slots) : undefined) ??
+    generated ??
     function (this: unknown) {
       // One `f.apply(this, arguments)` call site and no other use of `arguments`: V8 then
       // forwards the caller's arguments without allocating an arguments object. Passing
       // `arguments` anywhere else (even in a branch never taken) makes every call allocate.
-      const run = runners[arguments.length] ?? firstCall;
+      const list = runners!;
+      const run = list[arguments.length] ?? list[OVERFLOW]!;
       return run.apply(this, arguments as unknown as unknown[]);
     };
   Object.defineProperty(hooked, "name", { value: target.name, configurable: true });
@@ -107,9 +107,8 @@ export function hookFunction<F extends AnyFunction>(
   });
   const state: HookedState = {
     invalidate() {
-      runners.fill(undefined);
-      overflow = undefined;
-      if (slots !== undefined) resetSlots(slots, firstCall);
+      if (runners !== undefined) runners.fill(firstCall);
+      else resetSlots(slots!, firstCall);
     },
   };
   // The registry holds the state weakly (so dropped hooked functions can be collected);

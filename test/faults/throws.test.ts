@@ -15,6 +15,7 @@ import {
   watchUnhandledRejections,
   writeFile,
 } from "../fuzz/support.js";
+import { makeApp } from "../helpers/fixtures.js";
 
 function revokedProxy(): object {
   const { proxy, revoke } = Proxy.revocable({}, {});
@@ -224,26 +225,22 @@ test("a plugin module that throws a hostile value while loading is a load proble
     ["null", "null"],
   ] as const) {
     for (const where of ["module", "getter", "constructor"] as const) {
-      const app = tempDir();
       const code =
         where === "module"
           ? `throw ${expression};\n`
           : where === "getter"
             ? `module.exports = { get Hook() { throw ${expression}; } };\n`
             : `module.exports = class { constructor() { throw ${expression}; } };\n`;
-      writeFile(
-        join(app, "package.json"),
-        JSON.stringify({ name: "app", dependencies: { bad: "*" } }),
-      );
-      writeFile(
-        join(app, "node_modules", "bad", "package.json"),
-        JSON.stringify({
-          name: "bad",
-          type: "commonjs",
-          entryPoints: { faults: { h: where === "getter" ? "./hooks.js:Hook" : "./hooks.js" } },
-        }),
-      );
-      writeFile(join(app, "node_modules", "bad", "hooks.js"), code);
+      const app = makeApp({
+        packages: [
+          {
+            name: "bad",
+            type: "commonjs",
+            entryPoints: { faults: { h: where === "getter" ? "./hooks.js:Hook" : "./hooks.js" } },
+            files: { "hooks.js": code },
+          },
+        ],
+      });
       const logger = recordingLogger();
       const hooks = createHooks({ group: "faults", root: app, logger, env: {} });
       const fn = hooks.addHook("h")(() => "ran");

@@ -14,6 +14,7 @@ import {
   watchUnhandledRejections,
   writeFile,
 } from "../fuzz/support.js";
+import { makeApp } from "../helpers/fixtures.js";
 
 const never = () => new Promise<never>(() => {});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -26,24 +27,15 @@ writeFile(join(root, "package.json"), JSON.stringify({ name: "timeout-root" }));
 
 /** An app whose installed plugin `hangs` has a `pre` that never settles. */
 function appWithHangingPlugin(): string {
-  const app = tempDir();
-  writeFile(
-    join(app, "package.json"),
-    JSON.stringify({ name: "app", dependencies: { hangs: "*" } }),
-  );
-  writeFile(
-    join(app, "node_modules", "hangs", "package.json"),
-    JSON.stringify({
-      name: "hangs",
-      type: "module",
-      entryPoints: { faults: { slow: "./hooks.js:Slow" } },
-    }),
-  );
-  writeFile(
-    join(app, "node_modules", "hangs", "hooks.js"),
-    "export class Slow { pre() { return new Promise(() => {}); } }\n",
-  );
-  return app;
+  return makeApp({
+    packages: [
+      {
+        name: "hangs",
+        entryPoints: { faults: { slow: "./hooks.js:Slow" } },
+        files: { "hooks.js": "export class Slow { pre() { return new Promise(() => {}); } }\n" },
+      },
+    ],
+  });
 }
 
 test("without a timeout (the default), a pre that never settles holds the async call", async () => {

@@ -392,3 +392,27 @@ test("register() and reset() still reach a hooked function after garbage collect
   assert.equal(result.stderr, "");
   assert.equal(result.stdout.trim(), "ran");
 });
+
+test("where code generation is refused, hooked calls fall back to the loop by themselves", () => {
+  const script = `
+    const { createHooks } = await import(${JSON.stringify(new URL("../../src/index.js", import.meta.url).href)});
+    const hooks = createHooks({ group: "g", root: ${JSON.stringify(emptyRoot)}, env: {} });
+    const seen = [];
+    hooks.register("h", { pre: (...args) => seen.push(args.length), post: (r) => seen.push("post " + r) });
+    const f = hooks.addHook("h")((...args) => args.length);
+    const results = [f(1), f(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), f()];
+    hooks.register("h", { pre: () => seen.push("second") });
+    results.push(f(1));
+    console.log(JSON.stringify({ results, seen }));
+  `;
+  const result = spawnSync(
+    process.execPath,
+    ["--disallow-code-generation-from-strings", "--input-type=module", "-e", script],
+    { encoding: "utf8" },
+  );
+  assert.equal(result.stderr, "");
+  assert.deepEqual(JSON.parse(result.stdout), {
+    results: [1, 10, 0, 1],
+    seen: [1, "post 1", 10, "post 10", 0, "post 0", 1, "second", "post 1"],
+  });
+});

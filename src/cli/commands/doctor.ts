@@ -1,14 +1,7 @@
 import { problem } from "../../errors/index.js";
-import {
-  GROUP_OPTION,
-  HELP_OPTION,
-  JSON_OPTION,
-  parseCommandArgs,
-  ROOT_OPTION,
-  stringOption,
-} from "../args.js";
+import { startAppCommand } from "../app-command.js";
 import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
-import { discover, loadGroup, type Problem, rootOption } from "../core.js";
+import { loadGroup, type Problem } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine, uniqueProblems } from "../problems.js";
 
@@ -43,18 +36,9 @@ export interface DoctorGroupJson {
 }
 
 async function run(args: readonly string[], context: CommandContext): Promise<number> {
-  const parsed = parseCommandArgs("doctor", args, {
-    ...HELP_OPTION,
-    ...ROOT_OPTION,
-    ...GROUP_OPTION,
-    ...JSON_OPTION,
-  });
-  if (parsed.values.help) {
-    context.io.out(HELP);
-    return EXIT_OK;
-  }
-  const only = stringOption(parsed, "group");
-  const found = discover(rootOption(stringOption(parsed, "root"), context.io.cwd), only);
+  const start = startAppCommand("doctor", args, context, HELP);
+  if (start === undefined) return EXIT_OK;
+  const { parsed, group: only, found } = start;
   const groups =
     only === undefined ? [...new Set(found.entryPoints.map((ep) => ep.group))].sort() : [only];
 

@@ -1,14 +1,7 @@
 import { openLockGate } from "../../lock/index.js";
-import {
-  GROUP_OPTION,
-  HELP_OPTION,
-  JSON_OPTION,
-  parseCommandArgs,
-  ROOT_OPTION,
-  stringOption,
-} from "../args.js";
+import { startAppCommand } from "../app-command.js";
 import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
-import { discover, resolveModule, rootOption } from "../core.js";
+import { resolveModule } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine } from "../problems.js";
 import { selectionFromEnv } from "../selection.js";
@@ -55,18 +48,9 @@ function statusCell(status: ListStatus, context: CommandContext): Cell {
 }
 
 async function run(args: readonly string[], context: CommandContext): Promise<number> {
-  const parsed = parseCommandArgs("list", args, {
-    ...HELP_OPTION,
-    ...ROOT_OPTION,
-    ...GROUP_OPTION,
-    ...JSON_OPTION,
-  });
-  if (parsed.values.help) {
-    context.io.out(HELP);
-    return EXIT_OK;
-  }
-  const group = stringOption(parsed, "group");
-  const found = discover(rootOption(stringOption(parsed, "root"), context.io.cwd), group);
+  const start = startAppCommand("list", args, context, HELP);
+  if (start === undefined) return EXIT_OK;
+  const { parsed, group, found } = start;
   const select = selectionFromEnv(context.io.env);
   // Hashing only, no import: shows what the lock would refuse at start-up.
   const gate = openLockGate({ root: found.root, env: context.io.env, resolveModule });

@@ -6,16 +6,10 @@ import {
   parseLock,
   serializeLock,
 } from "../../lock/index.js";
-import {
-  GROUP_OPTION,
-  HELP_OPTION,
-  JSON_OPTION,
-  parseCommandArgs,
-  ROOT_OPTION,
-  stringOption,
-} from "../args.js";
+import { startAppCommand } from "../app-command.js";
+import { stringOption } from "../args.js";
 import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
-import { discover, lockPath, resolveModule, rootOption } from "../core.js";
+import { lockPath, resolveModule } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine } from "../problems.js";
 
@@ -49,19 +43,11 @@ function keptEntries(path: string, group: string | undefined): LockEntry[] {
 }
 
 async function run(args: readonly string[], context: CommandContext): Promise<number> {
-  const parsed = parseCommandArgs("lock", args, {
-    ...HELP_OPTION,
-    ...ROOT_OPTION,
-    ...GROUP_OPTION,
-    ...JSON_OPTION,
+  const start = startAppCommand("lock", args, context, HELP, {
     output: { type: "string", short: "o" },
   });
-  if (parsed.values.help) {
-    context.io.out(HELP);
-    return EXIT_OK;
-  }
-  const group = stringOption(parsed, "group");
-  const found = discover(rootOption(stringOption(parsed, "root"), context.io.cwd), group);
+  if (start === undefined) return EXIT_OK;
+  const { parsed, group, found } = start;
   const path = lockPath(stringOption(parsed, "output"), found.root, context.io);
   const created = createLockEntries(found.entryPoints, { root: found.root, resolveModule });
   const entries = [...keptEntries(path, group), ...created.entries];

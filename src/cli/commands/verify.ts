@@ -1,15 +1,9 @@
 import { readFileSync } from "node:fs";
 import { compareWithLock, LOCK_FILE_NAME, type LockFile, parseLock } from "../../lock/index.js";
-import {
-  GROUP_OPTION,
-  HELP_OPTION,
-  JSON_OPTION,
-  parseCommandArgs,
-  ROOT_OPTION,
-  stringOption,
-} from "../args.js";
+import { startAppCommand } from "../app-command.js";
+import { stringOption } from "../args.js";
 import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
-import { discover, lockPath, resolveModule, rootOption } from "../core.js";
+import { lockPath, resolveModule } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine } from "../problems.js";
 
@@ -33,19 +27,11 @@ ${exitStatusHelp("a difference, a broken entry point, or no readable lock")}
 `;
 
 async function run(args: readonly string[], context: CommandContext): Promise<number> {
-  const parsed = parseCommandArgs("verify", args, {
-    ...HELP_OPTION,
-    ...ROOT_OPTION,
-    ...GROUP_OPTION,
-    ...JSON_OPTION,
+  const start = startAppCommand("verify", args, context, HELP, {
     lock: { type: "string", short: "l" },
   });
-  if (parsed.values.help) {
-    context.io.out(HELP);
-    return EXIT_OK;
-  }
-  const group = stringOption(parsed, "group");
-  const found = discover(rootOption(stringOption(parsed, "root"), context.io.cwd), group);
+  if (start === undefined) return EXIT_OK;
+  const { parsed, group, found } = start;
   const path = lockPath(stringOption(parsed, "lock"), found.root, context.io);
   let lock: LockFile;
   try {
