@@ -17,8 +17,11 @@
 export type { EntryPoint } from "./entry-points/index.js";
 export {
   FatalHookError,
+  isFatalHookError,
+  PLUGHOOKS_ERROR,
   PlughooksError,
   type PlughooksErrorCode,
+  type PlughooksWarningCode,
   PluginLoadError,
   type Problem,
   type ProblemSite,

@@ -1,8 +1,10 @@
+export { brandOf, FATAL_HOOK_CODE, isFatalHookError, PLUGHOOKS_ERROR } from "./brand.js";
 export { FatalHookError } from "./fatal-hook-error.js";
-export { PluginLoadError, type Problem, problem } from "./load-error.js";
+export { PluginLoadError, type Problem, problem, type Warning, warning } from "./load-error.js";
 export {
   describeSite,
   PlughooksError,
   type PlughooksErrorCode,
+  type PlughooksWarningCode,
   type ProblemSite,
 } from "./plughooks-error.js";

@@ -2,6 +2,7 @@ import {
   describeSite,
   PlughooksError,
   type PlughooksErrorCode,
+  type PlughooksWarningCode,
   type ProblemSite,
 } from "./plughooks-error.js";
 
@@ -24,6 +25,19 @@ export function problem(
 ): Problem {
   const message = `${describeSite(site)}: ${what}`;
   return cause === undefined ? { ...site, code, message } : { ...site, code, message, cause };
+}
+
+/** One warning, as data: nothing was refused, but something is probably not as meant. */
+export interface Warning extends ProblemSite {
+  /** A stable code, e.g. `"WARN_UNKNOWN_PACKAGE_NAME"`. */
+  readonly code: PlughooksWarningCode;
+  /** One line saying what is wrong and where. */
+  readonly message: string;
+}
+
+/** Builds a {@link Warning} whose message starts with the package (and entry point). */
+export function warning(code: PlughooksWarningCode, site: ProblemSite, what: string): Warning {
+  return { ...site, code, message: `${describeSite(site)}: ${what}` };
 }
 
 /**

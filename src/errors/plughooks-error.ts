@@ -1,5 +1,7 @@
+import { PLUGHOOKS_ERROR } from "./brand.js";
+
 /**
- * The stable codes of every error plughooks reports. Tests and operators match on the
+ * The stable codes of every error plughooks reports, one code per meaning. Tests and operators match on the
  * code, never on the wording of the message. The docs page "The entryPoints format" lists
  * what each one means.
  *
@@ -21,9 +23,33 @@ export type PlughooksErrorCode =
   | "ERR_INVALID_HOOK_OBJECT"
   | "ERR_CONSTRUCTOR_THREW"
   | "ERR_PACKAGE_UNREADABLE"
+  | "ERR_PACKAGE_IDENTITY_MISMATCH"
   | "ERR_PLUGIN_LOCKED_OUT"
+  | "ERR_INVALID_LOCK_FILE"
+  | "ERR_LOCK_FILE_MISSING"
   | "ERR_LOAD_FAILED"
-  | "ERR_INVALID_OPTION";
+  | "ERR_INVALID_OPTION"
+  | "ERR_EMPTY_HOOK_OBJECT"
+  | "ERR_NO_ENTRY_POINTS"
+  | "ERR_NOT_PUBLISHED"
+  | "ERR_PACK_FAILED"
+  | "ERR_FATAL_HOOK"
+  | "ERR_HOOK_FAILED"
+  | "ERR_HOOK_TIMEOUT"
+  | "ERR_HOOK_LATE_REJECTION"
+  | "ERR_HOOK_STRAY_PROMISE"
+  | "ERR_HOOK_PROMISE_REJECTED";
+
+/**
+ * The stable codes of the warnings plughooks gives: something works, but probably not as the
+ * operator or the plugin's author meant.
+ *
+ * @example
+ * ```ts
+ * const code: PlughooksWarningCode = "WARN_UNKNOWN_PACKAGE_NAME";
+ * ```
+ */
+export type PlughooksWarningCode = "WARN_SEPARATE_PLUGHOOKS_COPY" | "WARN_UNKNOWN_PACKAGE_NAME";
 
 /** Where a problem was found: the package, and the entry point when there is one. */
 export interface ProblemSite {
@@ -67,6 +93,11 @@ export class PlughooksError extends Error {
     this.name = "PlughooksError";
     this.code = code;
     this.site = options?.site;
+  }
+
+  /** The brand (see {@link PLUGHOOKS_ERROR}): the code, readable across copies of plughooks. */
+  get [PLUGHOOKS_ERROR](): string {
+    return this.code;
   }
 }
 

@@ -1,13 +1,7 @@
-import { type EntryPoint, type EntryPointsResult, entryPoints } from "../entry-points/index.js";
+import type { EntryPoint } from "../entry-points/index.js";
 import { PluginLoadError, type Problem } from "../errors/index.js";
-import {
-  checkHookObject,
-  loadEntryPoint,
-  needsPreImport,
-  preImport,
-  resolveModuleFile,
-} from "../loading/index.js";
-import { type LockGate, openLockGate } from "../lock/index.js";
+import { checkHookObject } from "../loading/to-hook-object.js";
+import { createLoadManager, type Discovered, type LoadManager } from "../loading/manager.js";
 import { makeHookDecorator } from "./add-hook.js";
 import type { RunHook } from "./call-plan.js";
 import type { HookedState, HookSource } from "./hooked-function.js";
@@ -38,9 +32,12 @@ const REGISTERED = "(registered)";
  */
 export class HookRegistry implements Hooks, HookSource {
   readonly #settings: Settings;
-  #discovery: EntryPointsResult | undefined;
-  /** The plugin lock in force for the current discovery (read again after `reset()`). */
-  #lock: LockGate | undefined;
+  /** Discovery, identity, allow/deny and the lock: the same manager the CLI uses. */
+  readonly #manager: LoadManager;
+  /** Packages whose refusal by allow/deny was logged in this discovery (once, not per hook). */
+  readonly #loggedSkips = new Set<string>();
+  /** The discovery whose lines were logged. */
+  #fresh: Discovered | undefined;
   readonly #loads = new Map<string, NameLoad>();
   /** Discovered then registered hooks per name: what hooked functions run. */
   readonly #inPlace = new Map<string, readonly RunHook[]>();
@@ -55,6 +52,11 @@ export class HookRegistry implements Hooks, HookSource {
 
   constructor(options: CreateHooksOptions) {
     this.#settings = resolveSettings(options);
+    this.#manager = createLoadManager({
+      group: this.#settings.group,
+      root: this.#settings.root,
+      config: this.#settings,
+    });
   }
 
   get group(): string {
@@ -99,24 +101,20 @@ export class HookRegistry implements Hooks, HookSource {
   }
 
   reset(): void {
-    this.#discovery = undefined;
+    this.#manager.reset();
+    this.#loggedSkips.clear();
     this.#loads.clear();
     for (const name of [...this.#inPlace.keys(), ...this.#tracked.keys()]) this.#changed(name);
   }
 
   async load(names?: readonly string[]): Promise<LoadReport> {
     const discovery = this.#discover();
-    const wanted = names ?? [
-      ...new Set([
-        ...discovery.entryPoints.map((entryPoint) => entryPoint.name),
-        ...this.#registered.keys(),
-      ]),
-    ];
+    const wanted = names ?? [...new Set([...discovery.names(), ...this.#registered.keys()])];
     const hooks = new Map<string, readonly LoadedHook[]>();
     const skipped: LoadReport["skipped"][number][] = [];
     const problems: Problem[] = [...discovery.problems];
     // Yarn PnP on Node < 22: import() first what the sync load will require() (see preImport).
-    if (needsPreImport()) await this.#preImport(discovery.entryPoints, new Set(wanted));
+    await discovery.preload(this.#notLoaded(discovery, wanted));
     for (const name of wanted) {
       const loaded = this.#loadName(name);
       hooks.set(
@@ -130,15 +128,9 @@ export class HookRegistry implements Hooks, HookSource {
     return { hooks, skipped, problems };
   }
 
-  /** Imports, asynchronously, the entry points of `names` not loaded yet that may load. */
-  async #preImport(found: readonly EntryPoint[], names: ReadonlySet<string>): Promise<void> {
-    for (const entryPoint of found) {
-      if (!names.has(entryPoint.name) || this.#loads.has(entryPoint.name)) continue;
-      if (this.#policy(entryPoint) !== undefined) continue; // never import a refused plugin
-      const verdict = this.#lock?.check(entryPoint);
-      if (verdict !== undefined && !verdict.allowed) continue;
-      await preImport(entryPoint, verdict?.file);
-    }
+  /** The entry points of `names` whose name is not loaded yet. */
+  *#notLoaded(discovery: Discovered, names: readonly string[]): Iterable<EntryPoint> {
+    for (const name of names) if (!this.#loads.has(name)) yield* discovery.named(name);
   }
 
   /** @internal The hooks a hooked function of `name` runs, loading them on first use. */
@@ -191,27 +183,17 @@ export class HookRegistry implements Hooks, HookSource {
     }
   }
 
-  #discover(): EntryPointsResult {
-    if (this.#discovery !== undefined) return this.#discovery;
+  #discover(): Discovered {
     const started = performance.now();
-    const discovery = entryPoints({
-      group: this.group,
-      index: this.#settings.index,
-      ...(this.#settings.root === undefined ? {} : { root: this.#settings.root }),
-    });
-    this.#discovery = discovery;
-    // Read once per discovery: no lock costs one failed open; a lock is checked per import.
-    this.#lock = openLockGate({
-      root: discovery.root,
-      lock: this.#settings.lock,
-      env: this.#settings.env,
-      resolveModule: resolveModuleFile,
-    });
+    const fresh = this.#fresh;
+    const discovery = this.#manager.discover();
+    if (fresh === discovery) return discovery;
+    this.#fresh = discovery;
     const ms = (performance.now() - started).toFixed(1);
     this.logger.debug(
       `discovered ${discovery.entryPoints.length} entry point(s) of group "${this.group}" in ${discovery.packagesScanned} package(s) under ${discovery.root} (${ms} ms)`,
     );
-    for (const found of discovery.problems) this.logger.error(found.message);
+    for (const found of discovery.problems) this.logger.error(`[${found.code}] ${found.message}`);
     return discovery;
   }
 
@@ -222,50 +204,42 @@ export class HookRegistry implements Hooks, HookSource {
     const hooks: RunHook[] = [];
     const skipped: LoadReport["skipped"][number][] = [];
     const problems: Problem[] = [];
-    for (const entryPoint of this.#discover().entryPoints) {
-      if (entryPoint.name !== name) continue;
-      const refusal = this.#policy(entryPoint);
-      if (refusal !== undefined) {
-        skipped.push({ entryPoint, reason: refusal });
-        this.logger.info(
-          `skipped hook "${name}" of package "${entryPoint.package}": ${refusal} by the operator's settings`,
+    // Only this name's entry points: load() of N names is linear in what is installed.
+    const discovery = this.#discover();
+    for (const entryPoint of discovery.named(name)) {
+      const outcome = discovery.load(entryPoint);
+      if (outcome.ok) {
+        const { instance } = outcome;
+        hooks.push({ ...instance, package: entryPoint.package, entryPoint });
+        this.logger.debug(
+          `loaded hook "${name}" from ${entryPoint.package}@${entryPoint.version} (${entryPoint.reference})` +
+            (instance.hasPre || instance.hasPost
+              ? ""
+              : ": it has neither pre nor post, so it does nothing"),
         );
-        continue;
-      }
-      // The lock is asked before the import: a refused plugin's code never runs.
-      const verdict = this.#lock?.check(entryPoint);
-      if (verdict?.allowed === false) {
-        problems.push(verdict.problem);
-        this.logger.error(`${verdict.problem.message}; the plugin is not loaded`);
-        continue;
-      }
-      const outcome = loadEntryPoint(entryPoint, verdict?.file);
-      if (!outcome.ok) {
+      } else if ("refused" in outcome) {
+        const refused = outcome.refused;
+        if (refused.status === "locked-out") {
+          problems.push(refused.problem);
+          this.logger.error(`[${refused.problem.code}] ${refused.problem.message}; the plugin is not loaded`);
+        } else {
+          skipped.push({ entryPoint, reason: refused.status });
+          if (!this.#loggedSkips.has(entryPoint.package)) {
+            this.#loggedSkips.add(entryPoint.package);
+            this.logger.info(
+              `skipped package "${entryPoint.package}": ${refused.status} by the operator's settings; none of its hooks is imported`,
+            );
+          }
+        }
+      } else {
         problems.push(outcome.problem);
-        this.logger.error(`${outcome.problem.message}; the plugin is skipped`);
-        continue;
+        this.logger.error(`[${outcome.problem.code}] ${outcome.problem.message}; the plugin is skipped`);
       }
-      const { instance } = outcome;
-      hooks.push({ ...instance, package: entryPoint.package, entryPoint });
-      this.logger.debug(
-        `loaded hook "${name}" from ${entryPoint.package}@${entryPoint.version} (${entryPoint.reference})` +
-          (instance.hasPre || instance.hasPost
-            ? ""
-            : ": it has neither pre nor post, so it does nothing"),
-      );
     }
     const load = { hooks, skipped, problems };
     this.#loads.set(name, load);
     this.#inPlace.delete(name);
     return load;
-  }
-
-  /** Whether the operator's allow/deny settings keep an entry point from loading. */
-  #policy(entryPoint: EntryPoint): "denied" | "not-allowed" | undefined {
-    if (this.#settings.deny.has(entryPoint.package)) return "denied";
-    const allow = this.#settings.allow;
-    if (allow !== undefined && !allow.has(entryPoint.package)) return "not-allowed";
-    return undefined;
   }
 }
 

@@ -1,4 +1,4 @@
-import { FatalHookError } from "../errors/index.js";
+import { type FatalHookError, isFatalHookError } from "../errors/index.js";
 import type { CallPlan, RunHook } from "./call-plan.js";
 import { describeThrown } from "./logger.js";
 
@@ -12,18 +12,18 @@ const where = (plan: CallPlan, hook: RunHook, phase: Phase) =>
 
 /**
  * Logs an error a hook threw (or its promise rejected with) and says whether it is fatal.
- * Nova's rule: a {@link FatalHookError} is logged and re-thrown to the caller; any other
+ * Nova's rule: a {@link FatalHookError} (of any copy of plughooks: see `isFatalHookError`) is logged and re-thrown to the caller; any other
  * error is logged with its stack and swallowed, and everything else still runs.
  */
 export function hookFailed(plan: CallPlan, hook: RunHook, phase: Phase, error: unknown): boolean {
-  if (isFatal(error)) {
+  if (isFatalHookError(error)) {
     plan.logger.error(
-      `${where(plan, hook, phase)} raised FatalHookError, so the call is stopped: ${describeThrown(error)}`,
+      `[ERR_FATAL_HOOK] ${where(plan, hook, phase)} raised FatalHookError, so the call is stopped: ${describeThrown(error)}`,
     );
     return true;
   }
   plan.logger.error(
-    `${where(plan, hook, phase)} failed; the error is ignored: ${describeThrown(error)}`,
+    `[ERR_HOOK_FAILED] ${where(plan, hook, phase)} failed; the error is ignored: ${describeThrown(error)}`,
   );
   return false;
 }
@@ -31,28 +31,15 @@ export function hookFailed(plan: CallPlan, hook: RunHook, phase: Phase, error: u
 /** A hook's promise did not settle within `hookTimeout`: the call goes on without it. */
 export function hookTimedOut(plan: CallPlan, hook: RunHook, phase: Phase, ms: number): void {
   plan.logger.error(
-    `${where(plan, hook, phase)} did not settle within its timeout of ${ms} ms (hookTimeout); the call proceeds without it`,
+    `[ERR_HOOK_TIMEOUT] ${where(plan, hook, phase)} did not settle within its timeout of ${ms} ms (hookTimeout); the call proceeds without it`,
   );
 }
 
 /** A hook's promise rejected after its timeout had fired: too late to matter, but logged. */
 export function lateRejection(plan: CallPlan, hook: RunHook, phase: Phase, error: unknown): void {
   plan.logger.error(
-    `${where(plan, hook, phase)} rejected after its timeout; the error is ignored: ${describeThrown(error)}`,
+    `[ERR_HOOK_LATE_REJECTION] ${where(plan, hook, phase)} rejected after its timeout; the error is ignored: ${describeThrown(error)}`,
   );
-}
-
-/**
- * `error instanceof FatalHookError`, which can itself throw: a revoked proxy, or a proxy
- * whose `getPrototypeOf` trap throws, has no prototype to check. Such a value is not fatal,
- * and must not turn the handling of a hook's error into a crash of the hooked call.
- */
-function isFatal(error: unknown): boolean {
-  try {
-    return error instanceof FatalHookError;
-  } catch {
-    return false;
-  }
 }
 
 // One warning per hook object and phase: a hot path must not flood the log.
@@ -76,13 +63,13 @@ export function strayPromise(
   if (!phases.has(phase)) {
     phases.add(phase);
     plan.logger.warn(
-      `${where(plan, hook, phase)} returned a promise, but "${plan.hookName}" is hooked on a sync function, so nothing waits for it; its rejection will be logged`,
+      `[ERR_HOOK_STRAY_PROMISE] ${where(plan, hook, phase)} returned a promise, but "${plan.hookName}" is hooked on a sync function, so nothing waits for it; its rejection will be logged`,
     );
   }
   try {
     promise.then(undefined, (error: unknown) => {
       plan.logger.error(
-        `${where(plan, hook, phase)} returned a promise that rejected: ${describeThrown(error)}`,
+        `[ERR_HOOK_PROMISE_REJECTED] ${where(plan, hook, phase)} returned a promise that rejected: ${describeThrown(error)}`,
       );
     });
   } catch (error) {

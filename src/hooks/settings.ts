@@ -1,32 +1,23 @@
+import { checkTimeout, type LoadConfig, readEnvironment, resolveLoadConfig } from "../config/index.js";
 import { PlughooksError } from "../errors/index.js";
 import { defaultLogger, safeLogger } from "./logger.js";
 import type { CreateHooksOptions, Logger } from "./types.js";
 
 /** The options of {@link createHooks} merged with the `PLUGHOOKS_*` environment variables. */
-export interface Settings {
+export interface Settings extends LoadConfig {
   readonly group: string;
   readonly root: string | URL | undefined;
   readonly logger: Logger;
-  readonly strict: boolean;
-  /** Packages that may load; `undefined` means every package. */
-  readonly allow: ReadonlySet<string> | undefined;
-  readonly deny: ReadonlySet<string>;
   readonly codegen: boolean;
-  /** Whether discovery may use its on-disk index. */
-  readonly index: boolean;
   /** Milliseconds to wait for a hook's promise; `undefined` means no timeout. */
   readonly hookTimeout: number | undefined;
-  /** The `lock` option as given; `PLUGHOOKS_LOCK` is merged when the root is known. */
-  readonly lock: boolean | string | undefined;
-  /** Where `PLUGHOOKS_*` variables are read from. */
-  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /**
- * Validates the options and merges the environment: `PLUGHOOKS_STRICT=1` turns strict mode
- * on, deny lists merge, an allow list from either source restricts (a package must be in
- * each given list), `PLUGHOOKS_CODEGEN=0` turns code generation off, `PLUGHOOKS_HOOK_TIMEOUT`
- * sets (or shortens) the hook timeout.
+ * Validates the options and merges the environment (read by `src/config`, the one reader of
+ * `PLUGHOOKS_*` variables): see `resolveLoadConfig` for allow, deny, lock, index and strict;
+ * `PLUGHOOKS_CODEGEN=0` turns code generation off, `PLUGHOOKS_HOOK_TIMEOUT` sets (or
+ * shortens) the hook timeout.
  */
 export function resolveSettings(options: CreateHooksOptions): Settings {
   if (typeof options !== "object" || options === null) {
@@ -42,74 +33,23 @@ export function resolveSettings(options: CreateHooksOptions): Settings {
     );
   }
   const env = options.env ?? process.env;
-  const allowFromEnv = listFrom(env.PLUGHOOKS_ALLOW);
-  let allow: Set<string> | undefined =
-    options.allow === undefined ? undefined : new Set(options.allow);
-  if (allowFromEnv !== undefined) {
-    allow =
-      allow === undefined
-        ? new Set(allowFromEnv)
-        : new Set(allowFromEnv.filter((name) => allow?.has(name)));
-  }
+  const fromEnv = readEnvironment(env);
   return {
+    ...resolveLoadConfig(options, env),
     group: options.group,
     root: options.root,
     logger: safeLogger(options.logger ?? defaultLogger),
-    strict: options.strict === true || isOn(env.PLUGHOOKS_STRICT),
-    allow,
-    deny: new Set([...(options.deny ?? []), ...(listFrom(env.PLUGHOOKS_DENY) ?? [])]),
-    codegen: options.codegen !== false && !isOff(env.PLUGHOOKS_CODEGEN),
-    index: options.index !== false && !isOff(env.PLUGHOOKS_INDEX),
-    hookTimeout: resolveHookTimeout(options.hookTimeout, env.PLUGHOOKS_HOOK_TIMEOUT),
-    lock: checkLock(options.lock),
-    env,
+    codegen: options.codegen !== false && fromEnv.codegen !== false,
+    hookTimeout: resolveHookTimeout(options.hookTimeout, fromEnv.hookTimeout),
   };
 }
-
-function checkLock(lock: unknown): boolean | string | undefined {
-  if (lock === undefined || typeof lock === "boolean") return lock;
-  if (typeof lock === "string" && lock.trim() !== "") return lock;
-  throw new PlughooksError(
-    "ERR_INVALID_OPTION",
-    `"lock" must be true, false or a lock file path, not ${JSON.stringify(lock)}`,
-  );
-}
-
-// setTimeout's limit: a longer delay would silently become 1 ms.
-const MAX_TIMEOUT = 2_147_483_647;
 
 /**
  * `hookTimeout` and `PLUGHOOKS_HOOK_TIMEOUT` (ms): `0` or unset is no timeout; when both are
  * set, the shorter wins, so neither the application nor the operator can lengthen the other's.
  */
-function resolveHookTimeout(option: unknown, fromEnv: string | undefined): number | undefined {
-  const check = (value: unknown, source: string): number | undefined => {
-    if (value === undefined) return undefined;
-    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_TIMEOUT) {
-      throw new PlughooksError(
-        "ERR_INVALID_OPTION",
-        `${source} must be a number of milliseconds from 0 (no timeout) to ${MAX_TIMEOUT}, not ${String(value)}`,
-      );
-    }
-    return value === 0 ? undefined : value;
-  };
-  const a = check(option, '"hookTimeout"');
-  const b = check(
-    fromEnv === undefined || fromEnv.trim() === "" ? undefined : Number(fromEnv.trim()),
-    `PLUGHOOKS_HOOK_TIMEOUT=${JSON.stringify(fromEnv)}`,
-  );
+function resolveHookTimeout(option: unknown, fromEnv: number | undefined): number | undefined {
+  const a = option === undefined ? undefined : checkTimeout(option, '"hookTimeout"') || undefined;
+  const b = fromEnv || undefined;
   return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
-
-const listFrom = (value: string | undefined): string[] | undefined =>
-  value === undefined || value.trim() === ""
-    ? undefined
-    : value
-        .split(",")
-        .map((name) => name.trim())
-        .filter((name) => name !== "");
-
-const isOn = (value: string | undefined) =>
-  value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
-const isOff = (value: string | undefined) =>
-  value !== undefined && /^(0|false|no|off)$/i.test(value.trim());

@@ -1,0 +1,23 @@
+/**
+ * Configuration: the one place that reads `PLUGHOOKS_*` variables, from the environment the
+ * application gave `createHooks` (or the CLI's), and merges them with the options in code.
+ *
+ * @module
+ */
+export {
+  checkTimeout,
+  ENVIRONMENT_VARIABLES,
+  type Environment,
+  type EnvironmentConfig,
+  type LockFromEnvironment,
+  MAX_TIMEOUT,
+  readEnvironment,
+  userCacheDirectory,
+} from "./environment.js";
+export {
+  type LoadConfig,
+  type LoadOptions,
+  type LockOption,
+  mergeLock,
+  resolveLoadConfig,
+} from "./load-config.js";
