@@ -9,15 +9,18 @@ import {
   stringOption,
 } from "./args.js";
 import type { CommandContext } from "./command.js";
-import { discover, type EntryPointsResult, rootOption } from "./core.js";
+import { type Discovered, openApp, rootOption } from "./core.js";
 
 /** What a command that works on an installed application starts from. */
 export interface AppCommandStart {
   readonly parsed: ParsedArgs;
   /** `--group`, when given. */
   readonly group: string | undefined;
-  /** Discovery of the application at `--root` (or the working directory). */
-  readonly found: EntryPointsResult;
+  /**
+   * The application at `--root` (or the working directory), discovered once for the whole
+   * command, with identity, allow/deny and the lock applied by the library's load manager.
+   */
+  readonly found: Discovered;
 }
 
 /**
@@ -44,6 +47,7 @@ export function startAppCommand(
     return undefined;
   }
   const group = stringOption(parsed, "group");
-  const found = discover(rootOption(stringOption(parsed, "root"), context.io.cwd), group);
+  const root = rootOption(stringOption(parsed, "root"), context.io.cwd);
+  const found = openApp(root, context.io.env, group);
   return { parsed, group, found };
 }

@@ -2,17 +2,21 @@
 // file changes. The library never imports anything from src/cli/.
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { entryPoints } from "../entry-points/index.js";
+import { type Environment, type LoadConfig, resolveLoadConfig } from "../config/index.js";
 import type { EntryPoint, EntryPointsResult } from "../entry-points/types.js";
-import type { Problem } from "../errors/index.js";
-import { createHooks } from "../hooks/index.js";
-import type { LoadReport } from "../hooks/types.js";
-import { loadEntryPoint, resolveModuleFile } from "../loading/index.js";
-import { LOCK_FILE_NAME, type ModuleResolver, resolveLockPolicy } from "../lock/index.js";
+import type { Problem, Warning } from "../errors/index.js";
+import { warning } from "../errors/index.js";
+import {
+  createLoadManager,
+  type Discovered,
+  loadEntryPoint,
+  resolveModuleFile,
+  separatePlughooksCopy,
+} from "../loading/index.js";
+import { LOCK_FILE_NAME, type ModuleResolver } from "../lock/index.js";
 import { UsageError } from "./exit-codes.js";
 
-export { resolveSettings } from "../hooks/settings.js";
-export type { EntryPoint, EntryPointsResult, LoadReport, Problem };
+export type { Discovered, EntryPoint, EntryPointsResult, Problem, Warning };
 
 /** The `--root` option as the library wants it: a directory, relative to the working directory. */
 export function rootOption(root: string | undefined, cwd: string): string {
@@ -23,9 +27,21 @@ export function rootOption(root: string | undefined, cwd: string): string {
   return directory;
 }
 
-/** Discovery: every entry point installed for the application at `root`, without loading. */
-export function discover(root: string, group?: string): EntryPointsResult {
-  const found = entryPoints(group === undefined ? { root } : { root, group });
+/**
+ * The configuration the CLI applies: the application's, from the environment only (the CLI
+ * cannot see options set in code). Never strict: the CLI reports every problem rather than
+ * throw on the first.
+ */
+export function cliConfig(env: Environment): LoadConfig {
+  return resolveLoadConfig({}, { ...env, PLUGHOOKS_STRICT: undefined });
+}
+
+/**
+ * The application at `root` as the runtime would see it, discovered once for the whole
+ * command through the library's load manager: identity, allow/deny and the lock applied.
+ */
+export function openApp(root: string, env: Environment, group?: string): Discovered {
+  const found = createLoadManager({ root, group, config: cliConfig(env) }).discover();
   // Discovery falls back to the folder itself; for a command that is a wrong directory.
   if (!statSync(join(found.root, "package.json"), { throwIfNoEntry: false })?.isFile()) {
     throw new UsageError(`no package.json at or above ${root}`);
@@ -33,19 +49,38 @@ export function discover(root: string, group?: string): EntryPointsResult {
   return found;
 }
 
-/** Loads every hook of `group` (or only `names`) the way the application would. */
-export function loadGroup(
-  root: string,
-  group: string,
-  env: Readonly<Record<string, string | undefined>>,
-  names?: readonly string[],
-): Promise<LoadReport> {
-  // The CLI reports problems itself: a silent logger keeps stderr to one line per problem.
-  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-  // Not strict even under PLUGHOOKS_STRICT=1: the CLI reports every problem rather than throw.
-  const lenient = { ...env, PLUGHOOKS_STRICT: undefined };
-  const hooks = createHooks({ group, root, env: lenient, logger: quiet, strict: false });
-  return stdoutToStderr(() => hooks.load(names));
+/** What loading some entry points produced, as the application would load them. */
+export interface LoadResult {
+  readonly loaded: readonly {
+    readonly entryPoint: EntryPoint;
+    readonly hasPre: boolean;
+    readonly hasPost: boolean;
+  }[];
+  readonly skipped: readonly { readonly entryPoint: EntryPoint; readonly reason: string }[];
+  readonly problems: readonly Problem[];
+}
+
+/** Loads `entryPoints` of `found` through the same manager calls the runtime makes. */
+export function loadEntryPoints(
+  found: Discovered,
+  entryPoints: readonly EntryPoint[],
+): Promise<LoadResult> {
+  return stdoutToStderr(async () => {
+    await found.preload(entryPoints);
+    const loaded: LoadResult["loaded"][number][] = [];
+    const skipped: LoadResult["skipped"][number][] = [];
+    const problems: Problem[] = [];
+    for (const entryPoint of entryPoints) {
+      const outcome = found.load(entryPoint);
+      if (outcome.ok) {
+        const { hasPre, hasPost } = outcome.instance;
+        loaded.push({ entryPoint, hasPre, hasPost });
+      } else if (!("refused" in outcome)) problems.push(outcome.problem);
+      else if (outcome.refused.status === "locked-out") problems.push(outcome.refused.problem);
+      else skipped.push({ entryPoint, reason: outcome.refused.status });
+    }
+    return { loaded, skipped, problems };
+  });
 }
 
 /**
@@ -78,6 +113,29 @@ export async function loadOne(entryPoint: EntryPoint): Promise<LoadOutcome> {
 export const resolveModule: ModuleResolver = (entryPoint) => resolveModuleFile(entryPoint);
 
 /**
+ * A warning per plugin package that resolves another copy of plughooks than the
+ * application: its errors, types and state are another copy's.
+ */
+export function separateCopyWarnings(found: Discovered): Warning[] {
+  const warnings: Warning[] = [];
+  const seen = new Set<string>();
+  for (const ep of found.entryPoints) {
+    if (seen.has(ep.directory) || ep.directory === found.root) continue;
+    seen.add(ep.directory);
+    const copies = separatePlughooksCopy(ep.directory, found.root);
+    if (copies === undefined) continue;
+    warnings.push(
+      warning(
+        "WARN_SEPARATE_PLUGHOOKS_COPY",
+        { package: ep.package, directory: ep.directory },
+        `resolves its own copy of plughooks (${copies.plugin}), not the application's (${copies.application}); make plughooks a peerDependency (and a devDependency) of the plugin, not a dependency, and do not bundle it`,
+      ),
+    );
+  }
+  return warnings;
+}
+
+/**
  * The lock file `lock` and `verify` work on: the one given on the command line (relative to
  * the working directory), else the application's default ({@link defaultLockPath}).
  */
@@ -93,10 +151,7 @@ export function lockPath(
  * The lock file the application would use, for `lock` and `verify` without an explicit path:
  * the path in `PLUGHOOKS_LOCK` when it holds one, else `<root>/plughooks.lock.json`.
  */
-export function defaultLockPath(
-  root: string,
-  env: Readonly<Record<string, string | undefined>>,
-): string {
-  const policy = resolveLockPolicy(undefined, env, root);
-  return policy.mode === "off" ? resolve(root, LOCK_FILE_NAME) : policy.path;
+export function defaultLockPath(root: string, env: Environment): string {
+  const lock = cliConfig(env).lock;
+  return resolve(root, typeof lock === "string" ? lock : LOCK_FILE_NAME);
 }

@@ -1,6 +1,6 @@
 import { sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Problem } from "../errors/index.js";
+import type { Problem, Warning } from "../errors/index.js";
 
 /** A problem as the `--json` output shows it (schemaVersion 1). */
 export interface ProblemJson {
@@ -41,9 +41,9 @@ export function pluginFrame(cause: unknown, directory: string | undefined): stri
   return undefined;
 }
 
-/** A problem's JSON form. */
-export function problemJson(p: Problem): ProblemJson {
-  const frame = pluginFrame(p.cause, p.directory);
+/** A problem's (or a warning's) JSON form. */
+export function problemJson(p: Problem | Warning): ProblemJson {
+  const frame = "cause" in p ? pluginFrame(p.cause, p.directory) : undefined;
   return {
     code: p.code,
     message: firstLine(p.message),
@@ -59,7 +59,7 @@ export function problemJson(p: Problem): ProblemJson {
  * One line for standard error: `plughooks <command>: <CODE> <message> [at <frame>]`. The
  * message already names the package and entry point.
  */
-export function problemLine(command: string, p: Problem): string {
+export function problemLine(command: string, p: Problem | Warning): string {
   const json = problemJson(p);
   const at = json.frame === undefined ? "" : ` [at ${json.frame}]`;
   return `plughooks ${command}: ${json.code} ${json.message}${at}\n`;

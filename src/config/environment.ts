@@ -5,7 +5,9 @@ import { PlughooksError } from "../errors/index.js";
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** What `PLUGHOOKS_LOCK` asks for. */
-export type LockFromEnvironment = { readonly kind: "off" } | { readonly kind: "require"; readonly path?: string };
+export type LockFromEnvironment =
+  | { readonly kind: "off" }
+  | { readonly kind: "require"; readonly path?: string };
 
 /**
  * Every `PLUGHOOKS_*` variable, parsed. `undefined` means "not set" (or set to an empty

@@ -69,7 +69,10 @@ export function resolveLoadConfig(options: LoadOptions, env: Environment): LoadC
     index: options.index !== false && fromEnv.index !== false,
     strict: options.strict === true || fromEnv.strict === true,
     env,
-    cacheDirectory: () => (cache ??= { dir: userCacheDirectory(env) }).dir,
+    cacheDirectory: () => {
+      if (cache === undefined) cache = { dir: userCacheDirectory(env) };
+      return cache.dir;
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { userCacheDirectory } from "../config/environment.js";
 import type { Problem } from "../errors/index.js";
 import { beginIndex, finishIndex, indexDisabled, readIndex } from "./index-cache.js";
 import { installedPackages } from "./installed-packages.js";
@@ -23,10 +24,17 @@ import type { EntryPoint, EntryPointsOptions, EntryPointsResult } from "./types.
 export function entryPoints(options: EntryPointsOptions = {}): EntryPointsResult {
   const root = findRootDirectory(options.root);
   // A warm start reads the discovery index (one file and a few stats) instead of scanning.
-  const useIndex = !indexDisabled(options.index);
-  const indexed = useIndex ? readIndex(root, options.group) : undefined;
+  const env = options.env ?? process.env;
+  const useIndex = !indexDisabled(options.index, env);
+  // From `env`, never process.env; none (null) when it cannot be known.
+  const userCache = useIndex
+    ? options.cacheDirectory === undefined
+      ? (userCacheDirectory(env) ?? null)
+      : options.cacheDirectory
+    : null;
+  const indexed = useIndex ? readIndex(root, options.group, userCache) : undefined;
   if (indexed !== undefined) return indexed;
-  const index = useIndex ? beginIndex(root, options.group) : undefined;
+  const index = useIndex ? beginIndex(root, options.group, userCache) : undefined;
   const problems: Problem[] = [];
   const packages = installedPackages(root, problems);
   const found: EntryPoint[] = [];

@@ -1,12 +1,12 @@
 import { dirname, join, sep } from "node:path";
-import { fs, os, util } from "../builtins.js";
+import { fs, util } from "../builtins.js";
+import { userCacheDirectory } from "../config/environment.js";
 import { ownPackage } from "../own-package.js";
 import type { PackageManifest } from "./manifest.js";
 import type { EntryPoint, EntryPointsResult } from "./types.js";
 
 const { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } =
   fs;
-const { homedir } = os;
 const { debuglog } = util;
 
 /**
@@ -80,7 +80,10 @@ export const indexSettings = {
 };
 
 /** Whether the index is off: `index: false`, or `PLUGHOOKS_INDEX` = 0/false/off/no. */
-export function indexDisabled(option: boolean | undefined, env = process.env): boolean {
+export function indexDisabled(
+  option: boolean | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
   if (option === false) return true;
   const value = env.PLUGHOOKS_INDEX?.trim().toLowerCase();
   return value === "0" || value === "false" || value === "off" || value === "no";
@@ -136,11 +139,11 @@ function digest(text: string): string {
 
 /**
  * Where the index may live, in order: the app's node_modules/.cache (when the app has a
- * node_modules folder), the user cache folder.
+ * node_modules folder), the user cache folder (when there is one: see userCacheDirectory).
  */
-function directories(root: string): string[] {
-  const userCache = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
-  return [join(root, "node_modules", ".cache", "plughooks"), join(userCache, "plughooks")];
+function directories(root: string, userCache: string | null): string[] {
+  const inApp = join(root, "node_modules", ".cache", "plughooks");
+  return userCache === null ? [inApp] : [inApp, join(userCache, "plughooks")];
 }
 
 /** plughooks' own package.json (an upgrade of plughooks must rebuild the index). */
@@ -152,9 +155,13 @@ function plughooksManifest(): string {
  * The stored discovery of `root` for `group`, when a valid, current index exists; otherwise
  * undefined (with a debug line saying why). Never throws.
  */
-export function readIndex(root: string, group: string | undefined): EntryPointsResult | undefined {
+export function readIndex(
+  root: string,
+  group: string | undefined,
+  userCache: string | null = userCacheDirectory(process.env) ?? null,
+): EntryPointsResult | undefined {
   const name = fileName(root, group);
-  for (const directory of directories(root)) {
+  for (const directory of directories(root, userCache)) {
     const file = join(directory, name);
     let text: string;
     try {
@@ -266,17 +273,23 @@ export interface IndexWriter {
  * `node_modules/.cache/plughooks`, else the user cache; none writable: no index), then
  * stamps the project files. Call it before scanning. Never throws.
  */
-export function beginIndex(root: string, group: string | undefined): IndexWriter | undefined {
+export function beginIndex(
+  root: string,
+  group: string | undefined,
+  userCache: string | null = userCacheDirectory(process.env) ?? null,
+): IndexWriter | undefined {
   let file: string | undefined;
   let ours: string | undefined;
-  const [inApp, inUserCache] = directories(root);
+  const [inApp, inUserCache] = directories(root, userCache);
   // Never create node_modules for the index: not in a Yarn PnP project (where it would be a
   // stray folder), not in a workspace package or a folder without one. Those use the user
   // cache folder.
   const hasNodeModules = statSync(join(root, "node_modules"), {
     throwIfNoEntry: false,
   })?.isDirectory();
-  for (const directory of hasNodeModules ? [inApp!, inUserCache!] : [inUserCache!]) {
+  const candidates = hasNodeModules ? [inApp!, inUserCache] : [inUserCache];
+  for (const directory of candidates) {
+    if (directory === undefined) continue; // no user cache folder
     try {
       // Made before the stamps are taken: creating node_modules/.cache moves node_modules'
       // mtime, which must not invalidate the index about to be written.

@@ -1,5 +1,6 @@
 import { dirname } from "node:path";
 import type { Problem } from "../errors/index.js";
+import { installNameOf } from "./install-name.js";
 import type { PackageManifest } from "./manifest.js";
 import { NodeModulesResolver, realDirectory } from "./node-modules.js";
 import { isProblem, readManifest } from "./package-json.js";
@@ -27,7 +28,11 @@ export function installedPackages(rootDirectory: string, problems: Problem[]): P
       problems.push(manifest);
       return undefined;
     }
-    if (!found.has(manifest.name)) found.set(manifest.name, manifest);
+    // Keyed by the name it is installed under, not the name its package.json claims: a
+    // folder claiming another package's name must not hide that package (the load manager
+    // then refuses the impostor, see src/loading/identity.ts).
+    const key = installNameOf(manifest.directory) ?? manifest.name;
+    if (!found.has(key)) found.set(key, manifest);
     return manifest;
   };
 

@@ -39,6 +39,15 @@ export interface EntryPointsOptions {
    * `false` (or `PLUGHOOKS_INDEX=0`) always scans. Default `true`.
    */
   readonly index?: boolean;
+  /**
+   * Where `PLUGHOOKS_INDEX`, `XDG_CACHE_HOME` and `HOME` are read from. Default `process.env`.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The user cache folder the index may live in (under `plughooks/`); `null`: none. Default:
+   * from `env` (`$XDG_CACHE_HOME`, else `$HOME/.cache`, else the account's home folder).
+   */
+  readonly cacheDirectory?: string | null;
 }
 
 /** What {@link entryPoints} found. */

@@ -37,6 +37,7 @@ export class FatalHookError extends Error {
    * A subclass keeps the ordinary prototype check.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of instanceof
     if (this !== FatalHookError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return brandOf(value) === FATAL_HOOK_CODE;
   }

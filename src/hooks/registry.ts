@@ -1,7 +1,7 @@
 import type { EntryPoint } from "../entry-points/index.js";
 import { PluginLoadError, type Problem } from "../errors/index.js";
-import { checkHookObject } from "../loading/to-hook-object.js";
 import { createLoadManager, type Discovered, type LoadManager } from "../loading/manager.js";
+import { checkHookObject } from "../loading/to-hook-object.js";
 import { makeHookDecorator } from "./add-hook.js";
 import type { RunHook } from "./call-plan.js";
 import type { HookedState, HookSource } from "./hooked-function.js";
@@ -221,7 +221,9 @@ export class HookRegistry implements Hooks, HookSource {
         const refused = outcome.refused;
         if (refused.status === "locked-out") {
           problems.push(refused.problem);
-          this.logger.error(`[${refused.problem.code}] ${refused.problem.message}; the plugin is not loaded`);
+          this.logger.error(
+            `[${refused.problem.code}] ${refused.problem.message}; the plugin is not loaded`,
+          );
         } else {
           skipped.push({ entryPoint, reason: refused.status });
           if (!this.#loggedSkips.has(entryPoint.package)) {
@@ -233,7 +235,9 @@ export class HookRegistry implements Hooks, HookSource {
         }
       } else {
         problems.push(outcome.problem);
-        this.logger.error(`[${outcome.problem.code}] ${outcome.problem.message}; the plugin is skipped`);
+        this.logger.error(
+          `[${outcome.problem.code}] ${outcome.problem.message}; the plugin is skipped`,
+        );
       }
     }
     const load = { hooks, skipped, problems };

@@ -1,4 +1,9 @@
-import { checkTimeout, type LoadConfig, readEnvironment, resolveLoadConfig } from "../config/index.js";
+import {
+  checkTimeout,
+  type LoadConfig,
+  readEnvironment,
+  resolveLoadConfig,
+} from "../config/index.js";
 import { PlughooksError } from "../errors/index.js";
 import { defaultLogger, safeLogger } from "./logger.js";
 import type { CreateHooksOptions, Logger } from "./types.js";

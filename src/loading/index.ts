@@ -24,7 +24,7 @@ export {
   type ManagedLoad,
 } from "./manager.js";
 export { pickExport } from "./pick-export.js";
-export { needsPreImport, preImport } from "./pre-import.js";
 export { plughooksCopyOf, separatePlughooksCopy } from "./plughooks-copy.js";
+export { needsPreImport, preImport } from "./pre-import.js";
 export { resolveModuleFile, siteOf } from "./resolve-module.js";
 export { checkHookObject, type HookInstance, toHookObject } from "./to-hook-object.js";

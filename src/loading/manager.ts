@@ -252,11 +252,7 @@ function exists(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false }) !== undefined;
 }
 
-function unknownNames(
-  root: string,
-  kept: readonly EntryPoint[],
-  config: LoadConfig,
-): Warning[] {
+function unknownNames(root: string, kept: readonly EntryPoint[], config: LoadConfig): Warning[] {
   const known = new Set(kept.map((entryPoint) => entryPoint.package));
   const warnings: Warning[] = [];
   const check = (name: string, list: string) => {

@@ -1,9 +1,9 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { PlughooksError, problem } from "../../errors/index.js";
+import { PlughooksError, problem, type Warning, warning } from "../../errors/index.js";
 import { HELP_OPTION, JSON_OPTION, parseCommandArgs } from "../args.js";
 import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
-import { discover, type EntryPoint, loadOne, type Problem, resolveModule } from "../core.js";
+import { type EntryPoint, loadOne, openApp, type Problem, resolveModule } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { npmPackFiles } from "../npm-pack.js";
 import { problemJson, problemLine, uniqueProblems } from "../problems.js";
@@ -16,6 +16,9 @@ entryPoints field, that each reference resolves to a file inside the package,
 that the file is among those npm pack would publish (npm pack --dry-run, which
 honours "files" and .npmignore), and that each export loads and is a class or
 object with a pre or post method. Loading runs the plugin's module code.
+Warns (without failing) when plughooks is a dependency of the plugin, or bundled
+with it, rather than a peerDependency: installed, the plugin would then resolve
+its own copy of plughooks, not the application's.
 
 Options:
       --skip-pack  do not run npm pack (no publish check)
@@ -39,7 +42,13 @@ export interface CheckEntryJson {
   readonly ok: boolean;
 }
 
-function readPackageName(directory: string): { name: string; version: string } | Problem {
+interface Header {
+  readonly name: string;
+  readonly version: string;
+  readonly json: Readonly<Record<string, unknown>>;
+}
+
+function readPackageName(directory: string): Header | Problem {
   const site = { package: directory, directory };
   let text: string;
   try {
@@ -64,12 +73,36 @@ function readPackageName(directory: string): { name: string; version: string } |
   const name = typeof record.name === "string" ? record.name : directory;
   if (record.entryPoints === undefined) {
     return problem(
-      "ERR_INVALID_ENTRY_POINTS",
+      "ERR_NO_ENTRY_POINTS",
       { package: name, directory },
       "package.json has no entryPoints field",
     );
   }
-  return { name, version: typeof record.version === "string" ? record.version : "0.0.0" };
+  return {
+    name,
+    version: typeof record.version === "string" ? record.version : "0.0.0",
+    json: record,
+  };
+}
+
+/**
+ * A warning when the plugin would resolve its own copy of plughooks once installed: listed in
+ * `dependencies` or bundled, rather than a peerDependency (its FatalHookError, types and
+ * state would be another copy's).
+ */
+function ownCopyWarning(header: Header, directory: string): Warning | undefined {
+  const listed = (field: string) => {
+    const value = header.json[field];
+    if (Array.isArray(value)) return value.includes("plughooks");
+    return typeof value === "object" && value !== null && "plughooks" in value;
+  };
+  const field = ["dependencies", "bundleDependencies", "bundledDependencies"].find(listed);
+  if (field === undefined) return undefined;
+  return warning(
+    "WARN_SEPARATE_PLUGHOOKS_COPY",
+    { package: header.name, directory },
+    `plughooks is in "${field}", so the installed plugin resolves its own copy of plughooks, not the application's; make it a peerDependency (and a devDependency for its types)`,
+  );
 }
 
 /**
@@ -109,7 +142,7 @@ async function checkEntryPoint(
         isPublished = published.has(file);
         if (!isPublished) {
           const why = `${file} is not in what npm pack would publish (see "files" and .npmignore)`;
-          problems.push(problem("ERR_MODULE_NOT_FOUND", site, why));
+          problems.push(problem("ERR_NOT_PUBLISHED", site, why));
         }
       }
     }
@@ -131,7 +164,7 @@ async function checkEntryPoint(
       post = outcome.hasPost;
       if (!pre && !post) {
         problems.push(
-          problem("ERR_INVALID_HOOK_OBJECT", site, "the hook object has neither pre nor post"),
+          problem("ERR_EMPTY_HOOK_OBJECT", site, "the hook object has neither pre nor post"),
         );
       }
     } else problems.push(outcome.problem);
@@ -168,6 +201,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
     // Reported just below as an unreadable package.json.
   }
   const problems: Problem[] = [];
+  const warnings: Warning[] = [];
   const entries: CheckEntryJson[] = [];
   const header = readPackageName(directory);
   let packageName = directory;
@@ -176,8 +210,10 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   else {
     packageName = header.name;
     version = header.version;
+    const copy = ownCopyWarning(header, directory);
+    if (copy !== undefined) warnings.push(copy);
     // The plugin is the root here; its own dependencies may declare entry points too.
-    const found = discover(directory);
+    const found = openApp(directory, context.io.env);
     const own = found.entryPoints.filter((ep) => ep.directory === directory);
     problems.push(
       ...found.problems.filter((p) => p.directory === directory || p.package === packageName),
@@ -188,11 +224,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
         published = await npmPackFiles(directory, { ...process.env, ...context.io.env });
       } catch (error) {
         problems.push(
-          problem(
-            "ERR_PACKAGE_UNREADABLE",
-            { package: packageName, directory },
-            (error as Error).message,
-          ),
+          problem("ERR_PACK_FAILED", { package: packageName, directory }, (error as Error).message),
         );
       }
     }
@@ -204,7 +236,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
     if (own.length === 0 && problems.length === 0) {
       problems.push(
         problem(
-          "ERR_INVALID_ENTRY_POINTS",
+          "ERR_NO_ENTRY_POINTS",
           { package: packageName, directory },
           "declares no entry points",
         ),
@@ -223,10 +255,12 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
       version,
       entryPoints: entries,
       problems: unique.map(problemJson),
+      warnings: warnings.map(problemJson),
     });
     return status;
   }
   for (const p of unique) context.io.err(problemLine("check", p));
+  for (const w of warnings) context.io.err(problemLine("check", w));
   const { bold, dim, green, red } = context.color;
   const mark = (value: boolean | null): Cell =>
     value === null ? "?" : value ? { text: "yes", style: green } : { text: "no", style: red };

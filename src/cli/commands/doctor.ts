@@ -1,7 +1,7 @@
 import { problem } from "../../errors/index.js";
 import { startAppCommand } from "../app-command.js";
 import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
-import { loadGroup, type Problem } from "../core.js";
+import { loadEntryPoints, type Problem, separateCopyWarnings } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine, uniqueProblems } from "../problems.js";
 
@@ -12,8 +12,11 @@ every problem, one line each on standard error: a bad package.json or
 entryPoints field, a reference that escapes its package, a missing module or
 export, a module or constructor that throws (with the first stack frame in the
 plugin), a hook object with neither pre nor post, an entry point refused by
-the lock. Exits 1 if there is any: run it in a plugin's or application's CI.
-Loading runs the plugins' module code.
+the lock, a package whose package.json claims a name it is not installed under.
+Exits 1 if there is any: run it in a plugin's or application's CI. Loading runs
+the plugins' module code. Also warns (without failing) about a plugin that
+resolves its own copy of plughooks, and about a PLUGHOOKS_ALLOW or
+PLUGHOOKS_DENY name that matches no installed package.
 
 Options:
   -r, --root DIR   the application (nearest package.json above DIR; default .)
@@ -45,35 +48,32 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   const problems: Problem[] = [...found.problems];
   const summary: DoctorGroupJson[] = [];
   for (const group of groups) {
-    const report = await loadGroup(found.root, group, context.io.env);
+    const declared = found.entryPoints.filter((ep) => ep.group === group);
+    const report = await loadEntryPoints(found, declared);
     problems.push(...report.problems);
-    let loaded = 0;
-    for (const hooks of report.hooks.values()) {
-      for (const h of hooks) {
-        loaded++;
-        // Valid for the library (Nova skipped a missing pre/post), but never what the author meant.
-        if (!h.hasPre && !h.hasPost) {
-          const site = {
-            package: h.package,
-            group,
-            entryPoint: h.name,
-            ...(h.entryPoint
-              ? { directory: h.entryPoint.directory, reference: h.entryPoint.reference }
-              : {}),
-          };
-          problems.push(
-            problem("ERR_INVALID_HOOK_OBJECT", site, "the hook object has neither pre nor post"),
-          );
-        }
+    for (const { entryPoint: ep, hasPre, hasPost } of report.loaded) {
+      // Valid for the library (Nova skipped a missing pre/post), but never what the author meant.
+      if (!hasPre && !hasPost) {
+        const site = {
+          package: ep.package,
+          group,
+          entryPoint: ep.name,
+          directory: ep.directory,
+          reference: ep.reference,
+        };
+        problems.push(
+          problem("ERR_EMPTY_HOOK_OBJECT", site, "the hook object has neither pre nor post"),
+        );
       }
     }
     summary.push({
       group,
-      entryPoints: found.entryPoints.filter((ep) => ep.group === group).length,
-      loaded,
+      entryPoints: declared.length,
+      loaded: report.loaded.length,
       skipped: report.skipped.length,
     });
   }
+  const warnings = [...separateCopyWarnings(found), ...found.unknownPackageNames()];
   const unique = uniqueProblems(problems);
   const status = unique.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
   const packages = new Set(found.entryPoints.map((ep) => ep.package)).size;
@@ -86,21 +86,27 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
       packagesScanned: found.packagesScanned,
       groups: summary,
       problems: unique.map(problemJson),
+      warnings: warnings.map(problemJson),
     });
     return status;
   }
   for (const p of unique) context.io.err(problemLine("doctor", p));
-  const { green, red, bold } = context.color;
+  for (const w of warnings) context.io.err(problemLine("doctor", w));
+  const { green, red, bold, yellow } = context.color;
   const lines = [`${bold("plughooks doctor")} ${found.root}`];
   lines.push(`  ${found.packagesScanned} package(s) scanned, ${packages} with entry points`);
   for (const g of summary) {
     const skipped = g.skipped > 0 ? `, ${g.skipped} skipped by allow/deny` : "";
     lines.push(`  ${g.group}: ${g.entryPoints} entry point(s), ${g.loaded} loaded${skipped}`);
   }
+  const warned =
+    warnings.length === 0
+      ? ""
+      : yellow(warnings.length === 1 ? ", 1 warning" : `, ${warnings.length} warnings`);
   lines.push(
-    unique.length === 0
+    (unique.length === 0
       ? green("no problems found")
-      : red(unique.length === 1 ? "1 problem found" : `${unique.length} problems found`),
+      : red(unique.length === 1 ? "1 problem found" : `${unique.length} problems found`)) + warned,
   );
   context.io.out(`${lines.join("\n")}\n`);
   return status;

@@ -1,10 +1,7 @@
-import { openLockGate } from "../../lock/index.js";
 import { startAppCommand } from "../app-command.js";
 import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
-import { resolveModule } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine } from "../problems.js";
-import { selectionFromEnv } from "../selection.js";
 import type { Cell } from "../table.js";
 import { renderTable } from "../table.js";
 
@@ -29,7 +26,8 @@ const HELP = `Usage: plughooks list [--root DIR] [--group G] [--json]
 List every entry point installed for the application, grouped by group and
 hook name, with its package, version, reference and status: allowed, denied
 (PLUGHOOKS_DENY), not-allowed (PLUGHOOKS_ALLOW), locked-out (refused by
-plughooks.lock.json) or broken. Nothing is loaded.
+plughooks.lock.json) or broken. Nothing is loaded. Warns about a name in
+PLUGHOOKS_ALLOW or PLUGHOOKS_DENY that matches no installed package.
 
 Options:
   -r, --root DIR   the application (nearest package.json above DIR; default .)
@@ -51,9 +49,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   const start = startAppCommand("list", args, context, HELP);
   if (start === undefined) return EXIT_OK;
   const { parsed, group, found } = start;
-  const select = selectionFromEnv(context.io.env);
-  // Hashing only, no import: shows what the lock would refuse at start-up.
-  const gate = openLockGate({ root: found.root, env: context.io.env, resolveModule });
+  const warnings = found.unknownPackageNames();
 
   const entries: ListEntryJson[] = [];
   for (const ep of found.entryPoints) {
@@ -64,14 +60,13 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
       version: ep.version,
       reference: ep.reference,
     };
-    const selection = select(ep);
-    const verdict = selection === "allowed" ? gate.check(ep) : undefined;
-    const locked = verdict?.allowed === false ? verdict.detail : undefined;
-    if (selection !== "allowed") {
-      const detail = selection === "denied" ? "PLUGHOOKS_DENY" : "not in PLUGHOOKS_ALLOW";
-      entries.push({ ...base, status: selection, detail });
-    } else if (locked !== undefined) {
-      entries.push({ ...base, status: "locked-out", detail: locked });
+    // The runtime's own decision (the same manager): hashing only, no import.
+    const admission = found.admit(ep);
+    if (admission.status === "denied" || admission.status === "not-allowed") {
+      const detail = admission.status === "denied" ? "PLUGHOOKS_DENY" : "not in PLUGHOOKS_ALLOW";
+      entries.push({ ...base, status: admission.status, detail });
+    } else if (admission.status === "locked-out") {
+      entries.push({ ...base, status: "locked-out", detail: admission.detail });
     } else entries.push({ ...base, status: "allowed" });
   }
   // A broken declaration is a row too; a package-level problem only goes to stderr/problems.
@@ -98,15 +93,17 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
       command: "list",
       root: found.root,
       group: group ?? null,
-      lock: gate.path ?? null,
+      lock: found.lockPath ?? null,
       packagesScanned: found.packagesScanned,
       entryPoints: entries,
       problems: found.problems.map(problemJson),
+      warnings: warnings.map(problemJson),
     });
     return failed ? EXIT_PROBLEMS : EXIT_OK;
   }
 
   for (const p of found.problems) context.io.err(problemLine("list", p));
+  for (const w of warnings) context.io.err(problemLine("list", w));
   const { bold, dim } = context.color;
   const groups = [...new Set(entries.map((e) => e.group))];
   const out: string[] = [];
@@ -140,7 +137,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
     if (e.status !== "locked-out") continue;
     out.push(`${e.package} ${e.group}:${e.name}: locked out, ${e.detail}\n`);
   }
-  const lock = gate.path === undefined ? "" : `, lock ${gate.path}`;
+  const lock = found.lockPath === undefined ? "" : `, lock ${found.lockPath}`;
   const count = entries.length === 1 ? "1 entry point" : `${entries.length} entry points`;
   out.push(`${count} in ${packages} package(s) (${found.packagesScanned} scanned${lock})\n`);
   context.io.out(out.join(""));

@@ -7,7 +7,7 @@ import {
   stringOption,
 } from "../args.js";
 import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
-import { discover, loadGroup, type Problem, rootOption } from "../core.js";
+import { loadEntryPoints, openApp, type Problem, rootOption } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { problemJson, problemLine, uniqueProblems } from "../problems.js";
 import { type Cell, renderTable } from "../table.js";
@@ -52,9 +52,9 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   const name = parsed.positionals[0]!;
   const root = rootOption(stringOption(parsed, "root"), context.io.cwd);
   const only = stringOption(parsed, "group");
-  const found = discover(root, only);
+  const found = openApp(root, context.io.env, only);
   const declaring = new Set<string>();
-  for (const ep of found.entryPoints) if (ep.name === name) declaring.add(ep.group);
+  for (const ep of found.named(name)) declaring.add(ep.group);
   for (const p of found.problems)
     if (p.entryPoint === name && p.group !== undefined) declaring.add(p.group);
   const groups = only === undefined ? [...declaring].sort() : [only];
@@ -66,20 +66,25 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   }[] = [];
   const problems: Problem[] = [];
   for (const group of groups) {
-    const report = await loadGroup(found.root, group, context.io.env, [name]);
-    const hooks = (report.hooks.get(name) ?? []).map((h, i) => ({
+    const report = await loadEntryPoints(
+      found,
+      found.named(name).filter((ep) => ep.group === group),
+    );
+    const hooks = report.loaded.map((h, i) => ({
       order: i + 1,
-      package: h.package,
-      version: h.entryPoint?.version ?? null,
-      reference: h.entryPoint?.reference ?? null,
+      package: h.entryPoint.package,
+      version: h.entryPoint.version,
+      reference: h.entryPoint.reference,
       pre: h.hasPre,
       post: h.hasPost,
     }));
-    const skipped = report.skipped
-      .filter((s) => s.entryPoint.name === name)
-      .map((s) => ({ package: s.entryPoint.package, reason: s.reason }));
+    const skipped = report.skipped.map((s) => ({
+      package: s.entryPoint.package,
+      reason: s.reason,
+    }));
     shown.push({ group, hooks, skipped });
-    problems.push(...report.problems.filter((p) => p.entryPoint === name));
+    problems.push(...report.problems);
+    problems.push(...found.problems.filter((p) => p.entryPoint === name && p.group === group));
   }
   const unique = uniqueProblems(problems);
   const status = unique.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
