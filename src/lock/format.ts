@@ -57,7 +57,7 @@ export function lockKey(entry: {
 
 /**
  * Parses and validates the text of a lock file. Throws a {@link PlughooksError} with code
- * `ERR_PLUGIN_LOCKED_OUT` when it is not a lock this version understands: a lock that cannot
+ * `ERR_INVALID_LOCK_FILE` when it is not a lock this version understands: a lock that cannot
  * be read must refuse everything, never allow everything.
  *
  * @example
@@ -67,7 +67,7 @@ export function lockKey(entry: {
  */
 export function parseLock(text: string, path: string): LockFile {
   const fail = (why: string): never => {
-    throw new PlughooksError("ERR_PLUGIN_LOCKED_OUT", `lock file ${path} is invalid: ${why}`);
+    throw new PlughooksError("ERR_INVALID_LOCK_FILE", `lock file ${path} is invalid: ${why}`);
   };
   let data: unknown;
   try {

@@ -91,7 +91,13 @@ export function openLockGate(options: LockGateOptions): LockGate {
       path,
       check: (ep) => ({
         allowed: false,
-        problem: problem("ERR_PLUGIN_LOCKED_OUT", siteOf(ep), `refused: ${detail}`, error),
+        // Its own code: the entry point is refused because the lock is unusable, not changed.
+        problem: problem(
+          code === "ENOENT" ? "ERR_LOCK_FILE_MISSING" : "ERR_INVALID_LOCK_FILE",
+          siteOf(ep),
+          `refused: ${detail}`,
+          error,
+        ),
         detail,
       }),
     };

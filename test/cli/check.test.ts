@@ -50,7 +50,7 @@ test("check fails when the module is left out of what npm pack publishes (files)
   const [line] = errLines(run);
   assert.match(
     line!,
-    /^plughooks check: ERR_MODULE_NOT_FOUND package "acme-resize-audit", entry point "nova\.hooks:resize_hook" \("\.\/dist\/hooks\.js:ResizeAudit"\): dist\/hooks\.js is not in what npm pack would publish/,
+    /^plughooks check: ERR_NOT_PUBLISHED package "acme-resize-audit", entry point "nova\.hooks:resize_hook" \("\.\/dist\/hooks\.js:ResizeAudit"\): dist\/hooks\.js is not in what npm pack would publish/,
   );
   const json = jsonOf(runCli(["check", dir, "--json"]));
   assert.equal(json.schemaVersion, 1);
@@ -89,7 +89,7 @@ test("check rejects invalid JSON, no entryPoints, escaping references", () => {
   assert.equal(noneRun.status, 1);
   assert.match(
     noneRun.stderr,
-    /ERR_INVALID_ENTRY_POINTS package "acme-resize-audit".*no entryPoints field/,
+    /ERR_NO_ENTRY_POINTS package "acme-resize-audit".*no entryPoints field/,
   );
 
   const escaping = pluginDir({ entryPoints: { "nova.hooks": { resize_hook: "../x.js:X" } } });
@@ -107,7 +107,7 @@ test("check loads each export: missing export, throwing module, neither pre nor 
   const cases: [string, string, string][] = [
     ["export class Other {}\n", "ERR_EXPORT_NOT_FOUND", "ResizeAudit"],
     ['throw new Error("boom");\n', "ERR_MODULE_THREW", "boom"],
-    ["export class ResizeAudit {}\n", "ERR_INVALID_HOOK_OBJECT", "neither pre nor post"],
+    ["export class ResizeAudit {}\n", "ERR_EMPTY_HOOK_OBJECT", "neither pre nor post"],
     ["export const ResizeAudit = () => {};\n", "ERR_INVALID_HOOK_OBJECT", "not a constructor"],
   ];
   for (const [source, code, words] of cases) {

@@ -24,7 +24,7 @@ test("doctor reports every kind of broken plugin, one stderr line each, exit 1",
     ["missing-file", "ERR_MODULE_NOT_FOUND"],
     ["missing-export", "ERR_EXPORT_NOT_FOUND"],
     ["throwing-module", "ERR_MODULE_THREW"],
-    ["no-methods", "ERR_INVALID_HOOK_OBJECT"],
+    ["no-methods", "ERR_EMPTY_HOOK_OBJECT"],
   ];
   for (const [pkg, code] of expect) {
     const line = lines.find((l) => l.includes(`package "${pkg}"`));

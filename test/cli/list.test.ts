@@ -68,6 +68,7 @@ test("list --json is versioned and stable", () => {
     "packagesScanned",
     "entryPoints",
     "problems",
+    "warnings",
   ]);
   assert.equal(json.schemaVersion, 1);
   assert.equal(json.root, app);

@@ -39,7 +39,7 @@ test("serializeLock is deterministic: sorted by group, name, package, fixed key 
   ]);
 });
 
-test("parseLock rejects anything it does not understand with ERR_PLUGIN_LOCKED_OUT", () => {
+test("parseLock rejects anything it does not understand with ERR_INVALID_LOCK_FILE (not ERR_PLUGIN_LOCKED_OUT)", () => {
   const bad = [
     "{ not json",
     "[]",
@@ -53,7 +53,7 @@ test("parseLock rejects anything it does not understand with ERR_PLUGIN_LOCKED_O
       () => parseLock(text, "/app/plughooks.lock.json"),
       (error: unknown) =>
         error instanceof PlughooksError &&
-        error.code === "ERR_PLUGIN_LOCKED_OUT" &&
+        error.code === "ERR_INVALID_LOCK_FILE" &&
         error.message.includes("/app/plughooks.lock.json"),
       text,
     );
