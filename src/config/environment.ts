@@ -103,6 +103,20 @@ export function checkTimeout(value: unknown, source: string): number {
   return value;
 }
 
+/** `PLUGHOOKS_LOCK` of `env`, parsed (for the lock module, which must not parse it again). */
+export function lockVariable(env: Environment): LockFromEnvironment | undefined {
+  return lockFrom(env.PLUGHOOKS_LOCK);
+}
+
+/** `PLUGHOOKS_INDEX` of `env`: `false` when it turns the index off. Never throws. */
+export function indexVariable(env: Environment): boolean | undefined {
+  try {
+    return switchFrom(env, "PLUGHOOKS_INDEX");
+  } catch {
+    return false; // a value that means neither: the index is evidence, do without it
+  }
+}
+
 function lockFrom(value: string | undefined): LockFromEnvironment | undefined {
   const text = value?.trim();
   if (text === undefined || text === "") return undefined;

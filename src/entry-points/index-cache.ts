@@ -1,6 +1,6 @@
 import { dirname, join, sep } from "node:path";
 import { fs, util } from "../builtins.js";
-import { userCacheDirectory } from "../config/environment.js";
+import { indexVariable, userCacheDirectory } from "../config/environment.js";
 import { ownPackage } from "../own-package.js";
 import type { PackageManifest } from "./manifest.js";
 import type { EntryPoint, EntryPointsResult } from "./types.js";
@@ -84,9 +84,7 @@ export function indexDisabled(
   option: boolean | undefined,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): boolean {
-  if (option === false) return true;
-  const value = env.PLUGHOOKS_INDEX?.trim().toLowerCase();
-  return value === "0" || value === "false" || value === "off" || value === "no";
+  return option === false || indexVariable(env) === false;
 }
 
 type Stamp = readonly [path: string, signature: string];

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { lockVariable } from "../config/environment.js";
 import { LOCK_FILE_NAME } from "./format.js";
 
 /** The `lock` option of `createHooks`: see {@link resolveLockPolicy}. */
@@ -24,13 +25,11 @@ function fromOption(option: LockOption | undefined): Setting {
   return { kind: "require", path: option };
 }
 
-function fromEnv(value: string | undefined): Setting {
-  const text = value?.trim();
-  if (text === undefined || text === "") return undefined;
-  const lower = text.toLowerCase();
-  if (lower === "0" || lower === "false" || lower === "off") return { kind: "off" };
-  if (lower === "1" || lower === "true" || lower === "on") return { kind: "require" };
-  return { kind: "require", path: text };
+// PLUGHOOKS_LOCK is parsed by src/config, the one reader of PLUGHOOKS_* variables.
+function fromEnv(env: Readonly<Record<string, string | undefined>>): Setting {
+  const setting = lockVariable(env);
+  if (setting === undefined || setting.kind === "off") return setting;
+  return setting.path === undefined ? { kind: "require" } : { kind: "require", path: setting.path };
 }
 
 /**
@@ -53,7 +52,7 @@ export function resolveLockPolicy(
   root: string,
 ): LockPolicy {
   const fromCode = fromOption(option);
-  const fromEnvironment = fromEnv(env[LOCK_ENV]);
+  const fromEnvironment = fromEnv(env);
   const defaultPath = resolve(root, LOCK_FILE_NAME);
   if (fromCode?.kind === "require" || fromEnvironment?.kind === "require") {
     const path =
