@@ -16,7 +16,7 @@
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, sep } from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
 import { entryPoints } from "../../src/entry-points/index.js";
@@ -326,7 +326,20 @@ function model(app: string, world: World): ModelResult {
       if (dirname(directory) === directory) return undefined;
     }
   };
-  const found = new Map<string, { directory: string; json: Record<string, unknown> }>();
+  // Keyed by the name a folder is installed under (what follows its last node_modules), so a
+  // folder that claims another package's name cannot hide that package; outside node_modules
+  // by the declared name.
+  const installName = (directory: string): string | undefined => {
+    const parts = directory.split(sep);
+    const at = parts.lastIndexOf("node_modules");
+    if (at === -1) return undefined;
+    const rest = parts.slice(at + 1);
+    return rest[0]?.startsWith("@") ? rest.slice(0, 2).join("/") : rest[0];
+  };
+  const found = new Map<
+    string,
+    { name: string; directory: string; json: Record<string, unknown> }
+  >();
   const problems: string[] = [];
   for (let i = 0; i < queue.length; i++) {
     const directory = queue[i]!;
@@ -341,13 +354,14 @@ function model(app: string, world: World): ModelResult {
       continue;
     }
     const name = typeof manifest.json.name === "string" ? manifest.json.name : basename(directory);
-    if (!found.has(name)) found.set(name, { directory, json: manifest.json });
+    const key = installName(directory) ?? name;
+    if (!found.has(key)) found.set(key, { name, directory, json: manifest.json });
     for (const dep of Object.keys(manifest.json.dependencies as object)) {
       enqueue(resolve(dep, directory)?.real);
     }
   }
   const entries: ModelResult["entryPoints"] = [];
-  for (const [name, { directory, json }] of found) {
+  for (const { name, directory, json } of found.values()) {
     const expected = modelEntryPoints(json.entryPoints, name, "g");
     for (const e of expected.found)
       entries.push({ package: name, name: e.name, reference: e.reference, directory });
