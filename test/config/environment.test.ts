@@ -144,3 +144,34 @@ test("[promise:no-home-no-crash] with no HOME and an unknown user (os.homedir() 
   assert.equal(run.status, 0, run.stderr);
   assert.deepEqual(JSON.parse(run.stdout), { result: 42, calls: 2 });
 });
+
+test("[promise:env-names-no-code] no variable makes plughooks load code from elsewhere: NODE_PATH and global folders are not searched", () => {
+  const elsewhere = tempDir("plughooks-node-path-");
+  writeFile(
+    join(elsewhere, "acme-global", "package.json"),
+    JSON.stringify({
+      name: "acme-global",
+      entryPoints: { [GROUP]: { resize_hook: "./hooks.js" } },
+    }),
+  );
+  writeFile(join(elsewhere, "acme-global", "hooks.js"), "export default class { pre() {} }\n");
+  const app = makeApp({ root: { dependencies: { "acme-global": "*" } } });
+  const entry = pathToFileURL(join(repositoryRoot(), "dist", "index.js")).href;
+  const script = `
+    const { createHooks } = await import(${JSON.stringify(entry)});
+    const report = await createHooks({ group: "${GROUP}", root: ${JSON.stringify(app)} }).load();
+    console.log(JSON.stringify({ hooks: report.hooks.get("resize_hook")?.length ?? 0 }));
+  `;
+  // Node itself would resolve "acme-global" through NODE_PATH; discovery must not.
+  const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    env: {
+      ...process.env,
+      NODE_PATH: elsewhere,
+      npm_config_prefix: elsewhere,
+      PLUGHOOKS_ALLOW: "acme-global",
+    },
+    encoding: "utf8",
+  });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), { hooks: 0 });
+});

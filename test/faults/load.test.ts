@@ -12,7 +12,7 @@ import { appWithCountedPlugin, counters } from "./plugin-fixtures.js";
 
 const CALLS = 10_000;
 
-test("10,000 concurrent first calls share one load and each gets its own result", async () => {
+test("[promise:concurrent-first-calls] 10,000 concurrent first calls share one load and each gets its own result", async () => {
   const app = appWithCountedPlugin();
   const logger = recordingLogger();
   const hooks = createHooks({ group: "faults", root: app, logger, env: {} });
@@ -43,7 +43,7 @@ test("10,000 concurrent first calls share one load and each gets its own result"
   assert.equal(counters().evaluations - before.evaluations, 1);
 });
 
-test("memory returns to its baseline after rounds of 10,000 concurrent calls (child process, --expose-gc)", () => {
+test("[promise:concurrent-first-calls] memory returns to its baseline after rounds of 10,000 concurrent calls (child process, --expose-gc)", () => {
   const app = appWithCountedPlugin();
   const child = fileURLToPath(new URL("./memory-child.js", import.meta.url));
   const output = execFileSync(process.execPath, ["--expose-gc", child, "--run", app, "5"], {
@@ -62,7 +62,7 @@ test("memory returns to its baseline after rounds of 10,000 concurrent calls (ch
   assert.ok(after! - baseline! < 1_000_000, `after: +${after! - baseline!} bytes`);
 });
 
-test("hooked functions made at run time and dropped are collected, bookkeeping included (child process)", () => {
+test("[promise:dropped-functions-collected] hooked functions made at run time and dropped are collected, bookkeeping included (child process)", () => {
   // Found here: the registry kept a WeakRef per hooked function ever made, until the next
   // reset(); 100,000 wrappers made per request held ~5 MB for good.
   const app = appWithCountedPlugin();

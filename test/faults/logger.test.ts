@@ -74,7 +74,7 @@ const LOGGERS: [string, () => unknown][] = [
 
 for (const codegen of [true, false]) {
   for (const [label, make] of LOGGERS) {
-    test(`a logger that ${label}: hooks still run, errors still follow Nova's rules (codegen ${codegen ? "on" : "off"})`, async () => {
+    test(`[promise:logger-cannot-break] a logger that ${label}: hooks still run, errors still follow Nova's rules (codegen ${codegen ? "on" : "off"})`, async () => {
       const rejections = watchUnhandledRejections();
       try {
         const hooks = createHooks({

@@ -84,7 +84,7 @@ for (const codegen of [true, false]) {
     assert.equal(manager.factor, 10);
   });
 
-  test(`a hook that mutates a frozen argument fails, is logged, and the call sees it unchanged (${mode})`, () => {
+  test(`[promise:frozen-arguments] a hook that mutates a frozen argument fails, is logged, and the call sees it unchanged (${mode})`, () => {
     const logger = recordingLogger();
     const hooks = createHooks({ group: "faults", root, logger, codegen, env: {} });
     hooks.register("frozen", {

@@ -32,7 +32,7 @@ function plugin(version: string): string {
 }
 
 for (const codegen of [true, false]) {
-  test(`reset() mid-call: the call in flight keeps its hooks, the next call loads the new plugin (codegen ${codegen ? "on" : "off"})`, async () => {
+  test(`[promise:reset-mid-call] reset() mid-call: the call in flight keeps its hooks, the next call loads the new plugin (codegen ${codegen ? "on" : "off"})`, async () => {
     const app = tempDir();
     writeFile(
       join(app, "package.json"),

@@ -104,7 +104,7 @@ writeFile(join(root, "package.json"), JSON.stringify({ name: "faults-root" }));
 
 for (const codegen of [true, false]) {
   for (const [label, make] of HOSTILE) {
-    test(`a hook that throws ${label} is logged and the call goes on (codegen ${codegen ? "on" : "off"})`, async () => {
+    test(`[promise:hook-throws-anything] a hook that throws ${label} is logged and the call goes on (codegen ${codegen ? "on" : "off"})`, async () => {
       const logger = recordingLogger();
       const hooks = createHooks({ group: "faults", root, logger, codegen, env: {} });
       const ran: string[] = [];
@@ -214,7 +214,7 @@ test("promises of hooks that reject with hostile values are logged, never unhand
   }
 });
 
-test("a plugin module that throws a hostile value while loading is a load problem, not a crash", () => {
+test("[promise:hook-throws-anything] a plugin module that throws a hostile value while loading is a load problem, not a crash", () => {
   for (const [label, expression] of [
     [
       "a revoked proxy",

@@ -48,7 +48,7 @@ test("without a timeout (the default), a pre that never settles holds the async 
 for (const codegen of [true, false]) {
   const mode = `codegen ${codegen ? "on" : "off"}`;
 
-  test(`with hookTimeout, a plugin's pre that never settles is reported and the call proceeds (${mode})`, async () => {
+  test(`[promise:hook-timeout] with hookTimeout, a plugin's pre that never settles is reported and the call proceeds (${mode})`, async () => {
     const logger = recordingLogger();
     const hooks = createHooks({
       group: "faults",

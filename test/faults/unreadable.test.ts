@@ -44,7 +44,7 @@ function runAsNobody(
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-test("discovery and loading as an unprivileged user skip what they cannot read, and report it", (t) => {
+test("[promise:unreadable-skipped] discovery and loading as an unprivileged user skip what they cannot read, and report it", (t) => {
   // Before anything is made unreadable: a non-root user could not even clean it up.
   if (process.getuid?.() !== 0) {
     t.skip("not running as root, so no other user can be taken (and chmod 000 would stop us)");

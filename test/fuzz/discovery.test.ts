@@ -412,7 +412,7 @@ const treeSize = (tree: Tree) => {
   return n;
 };
 
-test("discovery over random node_modules trees terminates, never throws, and finds what the model finds", {
+test("[promise:discovery-terminates] discovery over random node_modules trees terminates, never throws, and finds what the model finds", {
   timeout: Math.max(120_000, runs(150) * 200),
 }, async (t) => {
   const ancestors: string[] = [];
@@ -473,7 +473,7 @@ test("a plugin inside a node_modules folder that is a symlink loads (its directo
   assert.ok(outcome.ok, outcome.ok ? "" : outcome.problem.message);
 });
 
-test("with the discovery index on (the default), cold and warm starts find what the model finds", {
+test("[promise:index-cold-warm-equal] with the discovery index on (the default), cold and warm starts find what the model finds", {
   timeout: Math.max(120_000, runs(150) * 200),
 }, async () => {
   await check(

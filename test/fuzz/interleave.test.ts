@@ -60,7 +60,7 @@ function makeApp(): string {
 const instances = () =>
   (globalThis as { __plughooksInterleave?: number }).__plughooksInterleave ?? 0;
 
-test("calls in flight keep their hooks through any interleaving of reset(), register() and removal", {
+test("[promise:reset-mid-call] calls in flight keep their hooks through any interleaving of reset(), register() and removal", {
   timeout: Math.max(120_000, runs(200) * 500),
 }, async () => {
   const app = makeApp();

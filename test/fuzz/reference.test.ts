@@ -98,7 +98,7 @@ const referenceArb = fc.oneof(
 );
 const ownArb = fc.oneof(fc.constantFrom(...OWN_NAMES), fc.string({ maxLength: 8 }));
 
-test("parseReference throws only PlughooksError, pollutes nothing, and accepts exactly the format", async () => {
+test("[promise:reference-grammar] parseReference throws only PlughooksError, pollutes nothing, and accepts exactly the format", async () => {
   const protoKeys = Reflect.ownKeys(Object.prototype).length;
   const arrayKeys = Reflect.ownKeys(Array.prototype).length;
   await check(
@@ -248,7 +248,7 @@ const resolutionCaseArb = fc.tuple(
   fc.constantFrom("", ":default", ":X", ":a.b"),
 );
 
-test("an accepted reference resolves inside its package, and nothing outside it runs", async () => {
+test("[promise:reference-stays-inside] an accepted reference resolves inside its package, and nothing outside it runs", async () => {
   // Node warns once per odd `exports` match ("./dist//x"); the inputs are odd on purpose.
   process.noDeprecation = true;
   const fixture = makeFixture();
@@ -309,7 +309,7 @@ test("an accepted reference resolves inside its package, and nothing outside it 
   assert.ok(evaluated().includes("inside"));
 });
 
-test("known escapes are refused, each for its own reason", () => {
+test("[promise:reference-stays-inside] known escapes are refused, each for its own reason", () => {
   const fixture = makeFixture();
   const directory = fixture.packages.pkg!;
   const entry = (module: string): EntryPoint => ({

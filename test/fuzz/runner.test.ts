@@ -370,7 +370,7 @@ async function runCase(c: Case, root: string): Promise<void> {
 }
 
 // A timeout, so that a broken hookTimeout fails the test instead of hanging it.
-test("the hook runner follows Nova's rules for any mix of hooks, functions and call paths", {
+test("[promise:nova-rules] the hook runner follows Nova's rules for any mix of hooks, functions and call paths", {
   timeout: Math.max(120_000, runs(300) * 100),
 }, async () => {
   const root = tempDir();

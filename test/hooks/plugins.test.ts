@@ -151,7 +151,7 @@ test("strict mode: load problems throw one PluginLoadError listing them all", as
   }
 });
 
-test("deny and allow keep packages from being imported; the environment adds to the options", () => {
+test("[promise:allow-deny-merge] deny and allow keep packages from being imported; the environment adds to the options", () => {
   const app = makeApp({ packages: [plugin("one"), plugin("two"), plugin("three")] });
   const loaded = (options: object, env: Record<string, string>) => {
     clearCalls();
@@ -175,7 +175,7 @@ test("deny and allow keep packages from being imported; the environment adds to 
   assert.deepEqual(loaded({ allow: ["one"], deny: ["one"] }, {}), []);
 });
 
-test("a denied package is never imported", () => {
+test("[promise:deny-never-imported] a denied package is never imported", () => {
   (globalThis as { __deniedRan?: boolean }).__deniedRan = false;
   const app = makeApp({
     packages: [

@@ -21,7 +21,7 @@ test("with a matching lock, every locked plugin loads", async () => {
   assert.deepEqual(report.problems, []);
 });
 
-test("the lock refuses an added plugin, which is never imported", async () => {
+test("[promise:lock-refuses-new-plugin] the lock refuses an added plugin, which is never imported", async () => {
   const app = lockedApp([markerPlugin("lk-add-kept")]);
   writePackage(join(app, "node_modules", "lk-add-new"), markerPlugin("lk-add-new"));
   writeFile(
@@ -39,7 +39,7 @@ test("the lock refuses an added plugin, which is never imported", async () => {
   assert.ok(!imported().includes("lk-add-new"), "a refused plugin must not be imported");
 });
 
-test("the lock refuses a plugin whose module file changed, which is never imported", async () => {
+test("[promise:lock-refuses-changed-file] the lock refuses a plugin whose module file changed, which is never imported", async () => {
   const app = lockedApp([markerPlugin("lk-mod-evil"), markerPlugin("lk-mod-fine")]);
   const file = join(app, "node_modules", "lk-mod-evil", "hooks.js");
   writeFileSync(file, `${readFileSync(file, "utf8")}globalThis.__stolen = true;\n`);

@@ -29,7 +29,7 @@ test("true / 1 require the default lock; a string / a path require that file", (
   });
 });
 
-test("false / 0 ignore a lock, but a requirement from either side wins", () => {
+test("[promise:lock-require-wins] false / 0 ignore a lock, but a requirement from either side wins", () => {
   assert.deepEqual(resolveLockPolicy(false, {}, root), { mode: "off" });
   assert.deepEqual(resolveLockPolicy(undefined, { PLUGHOOKS_LOCK: "0" }, root), { mode: "off" });
   assert.deepEqual(resolveLockPolicy(false, { PLUGHOOKS_LOCK: "true" }, root), {
