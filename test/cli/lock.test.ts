@@ -65,7 +65,7 @@ test("verify reports an added plugin as new, exit 1", () => {
   ]);
 });
 
-test("verify reports a modified module file, a new version and a removed plugin", () => {
+test("[promise:verify-reports-differences] verify reports a modified module file, a new version and a removed plugin", () => {
   const app = goodApp();
   runCli(["lock", "--root", app]);
   writeFile(

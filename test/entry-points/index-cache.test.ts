@@ -69,7 +69,7 @@ test("a warm start is served by the index and equals a scan", async () => {
   assert.equal(warm.packagesScanned, 3);
 });
 
-test("adding a package by hand makes the index stale", async () => {
+test("[promise:index-stale-on-change] adding a package by hand makes the index stale", async () => {
   const { app } = await indexedApp();
   await sleep(5);
   writePackage(join(app, "node_modules", "acme-b"), { name: "acme-b", entryPoints: hook() });
@@ -87,13 +87,13 @@ test("a scoped package added into an existing scope folder makes it stale", asyn
   assert.deepEqual(summary(app), ["@acme/one@1.0.0 resize_hook", "@acme/two@1.0.0 resize_hook"]);
 });
 
-test("removing a plugin makes it stale", async () => {
+test("[promise:index-stale-on-change] removing a plugin makes it stale", async () => {
   const { app } = await indexedApp();
   rmSync(join(app, "node_modules", "acme-a"), { recursive: true });
   assert.deepEqual(summary(app), []);
 });
 
-test("an upgrade in place is caught even when the new package.json keeps an old mtime", async () => {
+test("[promise:index-stale-on-change] an upgrade in place is caught even when the new package.json keeps an old mtime", async () => {
   const { app } = await indexedApp();
   await sleep(5);
   // npm extracts files with a fixed 1985 mtime: only ctime and the inode tell the change.
@@ -140,7 +140,7 @@ test("a package manager's state file or lockfile rewritten makes it stale", asyn
   }
 });
 
-test("a corrupt, truncated, foreign or unreadable index is ignored and rebuilt", async () => {
+test("[promise:index-corrupt-rebuilt] a corrupt, truncated, foreign or unreadable index is ignored and rebuilt", async () => {
   const { app, first } = await indexedApp();
   const [name] = indexFiles(indexFolder(app));
   const file = join(indexFolder(app), name!);
@@ -249,7 +249,7 @@ test("writing an index sweeps dead temporary files and month-old indexes, nothin
   assert.equal(indexFiles(dir).length, 1);
 });
 
-test("an app without node_modules (Yarn PnP, a workspace package) gets no node_modules made", async () => {
+test("[promise:index-no-node-modules] an app without node_modules (Yarn PnP, a workspace package) gets no node_modules made", async () => {
   const app = tempDir();
   writePackage(app, { name: "pnp-like-app", entryPoints: hook() });
   await sleep(30);
@@ -291,7 +291,7 @@ test("one index per group", async () => {
   assert.deepEqual(summary(app), ["acme-a@1.0.0 resize_hook"]);
 });
 
-test("concurrent first starts leave one valid index and no temporary files", async () => {
+test("[promise:index-concurrent] concurrent first starts leave one valid index and no temporary files", async () => {
   const app = makeApp({
     packages: Array.from({ length: 40 }, (_, i) => ({
       name: `pkg-${i}`,

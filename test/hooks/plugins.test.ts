@@ -84,7 +84,7 @@ test("discovered hooks run before registered ones; reset() discovers again", () 
   ]);
 });
 
-test("a broken plugin is logged once with package and entry point, and skipped; the others run", () => {
+test("[promise:broken-reported-once] a broken plugin is logged once with package and entry point, and skipped; the others run", () => {
   clearCalls();
   const app = makeApp({
     packages: [
@@ -113,7 +113,7 @@ test("a broken plugin is logged once with package and entry point, and skipped; 
   );
 });
 
-test("strict mode: load problems throw one PluginLoadError listing them all", async () => {
+test("[promise:strict-lists-every-problem] strict mode: load problems throw one PluginLoadError listing them all", async () => {
   const app = makeApp({
     packages: [
       { name: "bad1", entryPoints: { "nova.hooks": { h: "./missing.js" } } },
@@ -261,7 +261,7 @@ test("a hooked method's plugin receives the instance first", () => {
   ]);
 });
 
-test("each hook run is published on the plughooks:hook tracing channel", () => {
+test("[promise:tracing-published] each hook run is published on the plughooks:hook tracing channel", () => {
   const app = makeApp({ packages: [plugin("traced")] });
   const hooks = createHooks({ group: "nova.hooks", root: app, logger: recordingLogger(), env: {} });
   const f = hooks.addHook("resize_hook")((x: number) => x + 1);

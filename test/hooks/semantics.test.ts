@@ -117,7 +117,7 @@ for (const codegen of [true, false]) {
       assert.deepEqual(calls, [["call"]]);
     });
 
-    test("an error in a hook is logged with hook, phase, package and stack; everything else runs", () => {
+    test("[promise:hook-error-line] an error in a hook is logged with hook, phase, package and stack; everything else runs", () => {
       const { hooks, calls, logger, recorder } = setup();
       hooks.register("h", {
         pre() {
