@@ -239,7 +239,7 @@ export class HookRegistry implements Hooks, HookSource {
         this.logger.error(`${verdict.problem.message}; the plugin is not loaded`);
         continue;
       }
-      const outcome = loadEntryPoint(entryPoint, verdict?.file);
+      const outcome = loadEntryPoint(entryPoint, verdict?.file, verdict?.guard);
       if (!outcome.ok) {
         problems.push(outcome.problem);
         this.logger.error(`${outcome.problem.message}; the plugin is skipped`);

@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
-import { LOCK_FILE_NAME } from "./format.js";
+
+/** The lock file's name in the application root. */
+export const LOCK_FILE_NAME = "plughooks.lock.json";
 
 /** The `lock` option of `createHooks`: see {@link resolveLockPolicy}. */
 export type LockOption = boolean | string;

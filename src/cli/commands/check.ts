@@ -109,7 +109,7 @@ async function checkEntryPoint(
         isPublished = published.has(file);
         if (!isPublished) {
           const why = `${file} is not in what npm pack would publish (see "files" and .npmignore)`;
-          problems.push(problem("ERR_MODULE_NOT_FOUND", site, why));
+          problems.push(problem("ERR_NOT_IN_PACKED_FILES", site, why));
         }
       }
     }
