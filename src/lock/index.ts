@@ -56,6 +56,12 @@ export {
   type PinnedPackage,
   pinPackage,
 } from "./pin.js";
-export { LOCK_ENV, type LockOption, type LockPolicy, resolveLockPolicy } from "./policy.js";
+export {
+  LOCK_ENV,
+  type LockOption,
+  type LockPolicy,
+  lockApplies,
+  resolveLockPolicy,
+} from "./policy.js";
 export { StampedHasher, stampOf } from "./stamp-cache.js";
 export { replaceFile } from "./write-file.js";
