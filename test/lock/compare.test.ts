@@ -58,7 +58,7 @@ test("createLockEntries pins every file of each package; compareWithLock matches
   assert.deepEqual([scoped.matched.length, scoped.differences.length], [0, 0]);
 });
 
-test("[promise:lock-pins-every-file] compareWithLock names each changed, added and removed file", () => {
+test("[promise:lock-refuses-changed-file] compareWithLock names each changed, added and removed file", () => {
   const app = makeApp({ packages: [markerPlugin("cmp-files")] });
   const dir = join(app, "node_modules", "cmp-files");
   writeFile(join(dir, "lib", "helper.js"), "export const x = 1;\n");
