@@ -73,7 +73,10 @@ if (process.argv[2] === "child") {
       join(dir, "dist", "hooks.js"),
       `${padding}${helpers.map((h) => `require("./${h}");`).join("\n")}\nexports.Hook = class Hook { pre() {} post() {} };\n`,
     );
-    writeFileSync(join(dir, "dist", "hooks.js.map"), `{"version":3,"mappings":"${"A".repeat(16_000)}"}`);
+    writeFileSync(
+      join(dir, "dist", "hooks.js.map"),
+      `{"version":3,"mappings":"${"A".repeat(16_000)}"}`,
+    );
     writeFileSync(join(dir, "README.md"), `# ${name}\n${"text ".repeat(400)}\n`);
   }
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", dependencies: deps }));
@@ -143,7 +146,11 @@ if (process.argv[2] === "child") {
   console.log("in one process, hooks.reset() then hooks.load() (median of 120):");
   console.log(`  no lock     ${fmt(reloadWithout).padStart(9)}`);
   console.log(
-    `  lock        ${fmt(reloadWith).padStart(9)}  (+${fmt(reloadWith - reloadWithout)}, ${((reloadWith - reloadWithout) * 1000 / n).toFixed(0)} µs per plugin package)`,
+    `  lock        ${fmt(reloadWith).padStart(9)}  (+${fmt(reloadWith - reloadWithout)}, ${(((reloadWith - reloadWithout) * 1000) / n).toFixed(0)} µs per plugin package)`,
   );
-  console.log(`load average: ${loadavg().map((l) => l.toFixed(1)).join(" ")} (the machine may be shared)`);
+  console.log(
+    `load average: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} (the machine may be shared)`,
+  );
 }
