@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { sep } from "node:path";
 import { fs } from "../builtins.js";
 
 const { readdirSync, realpathSync, statSync } = fs;
@@ -63,17 +63,18 @@ export function pinPackage(directory: string, hash: (path: string) => string): P
       if (++count > MAX_PINNED_FILES) {
         throw new Error(`more than ${MAX_PINNED_FILES} files to pin in ${directory}`);
       }
-      const child = join(path, entry.name);
+      // Concatenation, not join(): the parts are already normal, and join() showed in profiles.
+      const child = path + sep + entry.name;
       const relative = prefix + entry.name;
       let stat: import("node:fs").Stats | undefined;
       if (entry.isSymbolicLink()) stat = statSync(child, { throwIfNoEntry: false });
       if (entry.isDirectory() || stat?.isDirectory()) {
-        const childReal = stat === undefined ? join(realPath, entry.name) : realpathSync(child);
+        const childReal = stat === undefined ? realPath + sep + entry.name : realpathSync(child);
         walk(child, `${relative}/`, childReal);
       } else if (entry.isFile() || stat?.isFile()) {
         const digest = hash(child);
         pins[relative] = digest;
-        real.set(stat === undefined ? join(realPath, entry.name) : realpathSync(child), digest);
+        real.set(stat === undefined ? realPath + sep + entry.name : realpathSync(child), digest);
       } else if (entry.isSymbolicLink() && stat === undefined) {
         pins[relative] = BROKEN_LINK;
       } else {
