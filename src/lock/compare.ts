@@ -2,7 +2,15 @@ import { relative, sep } from "node:path";
 import type { EntryPoint } from "../entry-points/types.js";
 import { PlughooksError, type Problem, problem } from "../errors/index.js";
 import { type LockEntry, type LockedPackage, type LockFile, lockKey } from "./format.js";
-import { diffPins, type PinDifference, type PinnedPackage, pinPackage, samePins } from "./pin.js";
+import {
+  diffPins,
+  type FilePins,
+  type PinDifference,
+  type PinnedPackage,
+  pinFiles,
+  pinPackage,
+  samePins,
+} from "./pin.js";
 import { StampedHasher } from "./stamp-cache.js";
 
 /**
@@ -85,17 +93,32 @@ export function toLockPath(root: string, file: string): string {
   return relative(root, file).split(sep).join("/");
 }
 
+/** Pins the package of an entry point whose module is `file` (see {@link pinnerFor}). */
+export type Pinner = (
+  entryPoint: EntryPoint,
+  file: string | undefined,
+  root: string,
+) => PinnedPackage;
+
 /**
- * Pins each package folder once per call: many entry points share a package, and all of
- * them must see the same files.
+ * Pins a package's folder, or, for the application's own package (its folder is the root),
+ * only its package.json and the entry point's module (see `pinFiles`). With `memo`, each
+ * folder is walked once per pinner: many entry points share a package, and in one `lock` or
+ * `verify` run all of them must see the same files.
  */
-export function packagePinner(hasher: StampedHasher): (directory: string) => PinnedPackage {
+export function pinnerFor(hasher: StampedHasher, memo: boolean): Pinner {
+  const hash = (file: string) => hasher.hash(file);
   const pinned = new Map<string, PinnedPackage>();
-  return (directory) => {
-    let found = pinned.get(directory);
+  return (entryPoint, file, root) => {
+    const directory = entryPoint.directory;
+    if (directory === root) {
+      const files = file === undefined ? [] : [toLockPath(root, file)];
+      return pinFiles(directory, ["package.json", ...files], hash);
+    }
+    let found = memo ? pinned.get(directory) : undefined;
     if (found === undefined) {
-      found = pinPackage(directory, (file) => hasher.hash(file));
-      pinned.set(directory, found);
+      found = pinPackage(directory, hash);
+      if (memo) pinned.set(directory, found);
     }
     return found;
   };
@@ -117,7 +140,7 @@ export function createLockEntries(
   options: LockHashOptions,
 ): CreatedLock {
   const identityOf = options.identityOf ?? byPackageName;
-  const pin = packagePinner(options.hasher ?? new StampedHasher());
+  const pin = pinnerFor(options.hasher ?? new StampedHasher(), true);
   const entries: LockEntry[] = [];
   const packages: Record<string, LockedPackage> = Object.create(null);
   const problems: Problem[] = [];
@@ -128,7 +151,7 @@ export function createLockEntries(
     let pinned: PinnedPackage;
     try {
       file = options.resolveModule(ep);
-      pinned = pin(ep.directory);
+      pinned = pin(ep, file, options.root);
     } catch (error) {
       const known = error instanceof PlughooksError;
       const code = known ? error.code : "ERR_PACKAGE_UNREADABLE";
@@ -166,8 +189,8 @@ export function createLockEntries(
 export interface DifferenceContext {
   readonly root: string;
   readonly resolveModule: ModuleResolver;
-  /** Pins a package folder now (see {@link packagePinner}). */
-  readonly pin: (directory: string) => PinnedPackage;
+  /** Pins an entry point's package now (see {@link pinnerFor}). */
+  readonly pin: Pinner;
 }
 
 /** The answer of {@link differenceOf} for a match: what was verified, for the import. */
@@ -239,8 +262,8 @@ export function differenceOf(
   let pinned: PinnedPackage | undefined;
   let files: PinDifference | undefined;
   try {
-    pinned = context.pin(ep.directory);
-    files = diffPins(locked.files, pinned.pins);
+    pinned = context.pin(ep, file, context.root);
+    files = diffPins(lockedFiles(locked.files, ep, context.root, pinned), pinned.pins);
   } catch (error) {
     changes.push("unreadable");
     details.push(`the package cannot be read (${(error as Error).message})`);
@@ -263,6 +286,21 @@ export function differenceOf(
     ...(files === undefined ? {} : { files }),
     detail: details.join(", "),
   };
+}
+
+/** The application's own package is compared on the files pinned for this entry point. */
+function lockedFiles(
+  files: FilePins,
+  ep: EntryPoint,
+  root: string,
+  pinned: PinnedPackage,
+): FilePins {
+  if (ep.directory !== root) return files;
+  return Object.fromEntries(
+    Object.keys(pinned.pins)
+      .filter((path) => Object.hasOwn(files, path))
+      .map((path) => [path, files[path] as string]),
+  );
 }
 
 /** Whether {@link differenceOf} found a difference. */
@@ -302,7 +340,7 @@ export function compareWithLock(
   const context: DifferenceContext = {
     root: options.root,
     resolveModule: options.resolveModule,
-    pin: packagePinner(options.hasher ?? new StampedHasher()),
+    pin: pinnerFor(options.hasher ?? new StampedHasher(), true),
   };
   const matched: EntryPoint[] = [];
   const differences: LockDifference[] = [];

@@ -10,12 +10,12 @@ import {
   isDifference,
   lockProblem,
   type ModuleResolver,
+  pinnerFor,
   siteOf,
 } from "./compare.js";
 import { compileGuard } from "./compile-guard.js";
 import { type LockFile, lockKey, parseLock } from "./format.js";
 import { readRegularFile } from "./hash.js";
-import { pinPackage } from "./pin.js";
 import { type LockOption, resolveLockPolicy } from "./policy.js";
 import { StampedHasher } from "./stamp-cache.js";
 
@@ -132,7 +132,7 @@ export function openLockGate(options: LockGateOptions): LockGate {
     resolveModule: options.resolveModule,
     // Each check walks the package again: a check made later (a hook name first called an
     // hour after start) must see the files as they are then, not as they were at start.
-    pin: (directory: string) => pinPackage(directory, (file) => hasher.hash(file)),
+    pin: pinnerFor(hasher, false),
   };
   return {
     path,

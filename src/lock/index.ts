@@ -24,7 +24,8 @@ export {
   type LockHashOptions,
   lockProblem,
   type ModuleResolver,
-  packagePinner,
+  type Pinner,
+  pinnerFor,
   toLockPath,
   type VerifiedEntryPoint,
 } from "./compare.js";

@@ -111,3 +111,26 @@ export function diffPins(locked: FilePins, current: FilePins): PinDifference {
 /** Whether a pin difference is empty. */
 export const samePins = (d: PinDifference): boolean =>
   d.changed.length + d.added.length + d.removed.length === 0;
+
+/**
+ * Pins only the named files of a folder (paths relative to it, with `/`): for the
+ * application's own package, which declares entry points too. Its folder is the whole
+ * application (sources, build output, the lock itself), which is the application's code,
+ * not plugin code that arrives with an install: the lock pins its package.json and the
+ * modules its entry points load.
+ */
+export function pinFiles(
+  directory: string,
+  files: readonly string[],
+  hash: (path: string) => string,
+): PinnedPackage {
+  const pins: Record<string, string> = Object.create(null);
+  const real = new Map<string, string>();
+  for (const file of files) {
+    const path = directory + sep + file.split("/").join(sep);
+    const digest = hash(path);
+    pins[file] = digest;
+    real.set(realpathSync(path), digest);
+  }
+  return { directory, pins, real };
+}

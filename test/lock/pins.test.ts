@@ -165,3 +165,30 @@ test("the compile guard is gone after the load: the host's own requires are unto
   checkThenSwap("pin-restore", "commonjs", () => {});
   assert.equal(Module.prototype._compile, before);
 });
+
+test("the application's own package is pinned by its package.json and entry modules, not its whole folder", async () => {
+  const app = lockedApp([]);
+  writeFile(
+    join(app, "package.json"),
+    JSON.stringify({
+      name: "app",
+      type: "module",
+      entryPoints: { "nova.hooks": { resize_hook: "./hooks.js:Hook" } },
+    }),
+  );
+  writeFile(join(app, "hooks.js"), "export class Hook { pre() {} }\n");
+  writeFile(join(app, "src", "main.js"), "// the application\n");
+  const { writeLock } = await import("./helpers.js");
+  writeLock(app);
+  writeFile(join(app, "src", "main.js"), "// the application, edited\n");
+  writeFile(join(app, "logs", "today.log"), "x\n");
+  const fine = await load(app);
+  assert.deepEqual(
+    fine.problems,
+    [],
+    "the lock file itself and the app's other files are not pinned",
+  );
+  writeFile(join(app, "hooks.js"), "export class Hook { post() {} }\n");
+  const changed = await load(app);
+  assert.match(changed.problems[0]?.message ?? "", /changed file hooks\.js/);
+});
