@@ -14,6 +14,18 @@ export interface LoadedModule {
  * Checks the source of each file compiled while a plugin loads, before it runs. The plugin
  * lock passes one so that the bytes compiled are bytes it approved: a file swapped between
  * the lock's check and Node's read of it is refused, not run.
+ *
+ * @example
+ * ```ts
+ * import { loadEntryPoint, type CompileGuard } from "plughooks/loading";
+ *
+ * const noEval: CompileGuard = {
+ *   verify(filename, source) {
+ *     if (String(source).includes("eval(")) throw new Error(`${filename} uses eval`);
+ *   },
+ * };
+ * const outcome = loadEntryPoint(entryPoint, undefined, noEval);
+ * ```
  */
 export interface CompileGuard {
   /**
@@ -35,6 +47,11 @@ export interface CompileGuard {
  *
  * @throws {@link plughooks!PlughooksError} `ERR_TOP_LEVEL_AWAIT`,
  *   `ERR_REQUIRE_ESM_UNSUPPORTED`, `ERR_MODULE_THREW`, or the guard's refusal.
+ *
+ * @example
+ * ```ts
+ * const { exports, isEsm } = importModule("/app/node_modules/acme/hooks.js", { package: "acme" });
+ * ```
  */
 export function importModule(file: string, site: ProblemSite, guard?: CompileGuard): LoadedModule {
   let exports: unknown;

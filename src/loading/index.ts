@@ -5,14 +5,7 @@
  * @packageDocumentation
  */
 export type { EntryPoint } from "../entry-points/index.js";
-export {
-  briefly,
-  type CompileGuard,
-  canRequireEsm,
-  importModule,
-  type LoadedModule,
-  requireEsmAdvice,
-} from "./import-module.js";
+export { briefly, type CompileGuard, importModule, type LoadedModule } from "./import-module.js";
 export { type LoadOutcome, loadEntryPoint } from "./load-entry-point.js";
 export { pickExport } from "./pick-export.js";
 export { needsPreImport, preImport } from "./pre-import.js";

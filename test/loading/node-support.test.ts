@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type EntryPoint, entryPoints } from "../../src/entry-points/index.js";
-import { canRequireEsm, loadEntryPoint, requireEsmAdvice } from "../../src/loading/index.js";
+import { canRequireEsm, requireEsmAdvice } from "../../src/loading/import-module.js";
+import { loadEntryPoint } from "../../src/loading/index.js";
 import { makeApp, type PackageSpec } from "../helpers/fixtures.js";
 
 function onlyEntryPoint(spec: PackageSpec): EntryPoint {
