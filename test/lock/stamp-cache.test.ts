@@ -2,8 +2,17 @@ import assert from "node:assert/strict";
 import { chmodSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { StampedHasher, sha256File, stampOf } from "../../src/lock/index.js";
-import { tempDir } from "../helpers/fixtures.js";
+import { entryPoints } from "../../src/entry-points/index.js";
+import { resolveModuleFile } from "../../src/loading/index.js";
+import {
+  defaultStampCache,
+  openLockGate,
+  StampedHasher,
+  sha256File,
+  stampOf,
+} from "../../src/lock/index.js";
+import { makeApp, tempDir } from "../helpers/fixtures.js";
+import { markerPlugin, writeLock } from "./helpers.js";
 
 const ANY_AGE = -10_000_000_000n; // cache even a file written a moment ago
 const uid = process.getuid?.() ?? 0;
@@ -71,4 +80,22 @@ test("save writes entries the next hasher reuses; racily new files are not cache
   other.hash(file);
   other.save();
   assert.equal(statSync(join(dir, "other.json"), { throwIfNoEntry: false }), undefined);
+});
+
+test("[promise:lock-stamp-cache] the application writes the stamp cache after a check, for its next start", async () => {
+  const app = makeApp({ packages: [markerPlugin("sc-runtime")] });
+  // Files changed in the last 2 s are not cached; the fixture was just written.
+  await new Promise((resolve) => setTimeout(resolve, 2100));
+  writeLock(app);
+  const [ep] = entryPoints({ root: app }).entryPoints;
+  const gate = openLockGate({ root: app, env: {}, resolveModule: resolveModuleFile });
+  assert.equal(gate.check(ep!).allowed, true);
+  await Promise.resolve(); // the cache is saved in a microtask, after the load under way
+  const cache = defaultStampCache(app);
+  const saved = JSON.parse(readFileSync(cache, "utf8")) as { entries: Record<string, string> };
+  const dir = join(app, "node_modules", "sc-runtime");
+  assert.deepEqual(Object.keys(saved.entries).sort(), [
+    join(dir, "hooks.js"),
+    join(dir, "package.json"),
+  ]);
 });
