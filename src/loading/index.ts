@@ -12,7 +12,7 @@ export {
 } from "../config/index.js";
 export type { EntryPoint } from "../entry-points/index.js";
 export { type Identity, IdentityResolver } from "./identity.js";
-export { briefly, importModule, type LoadedModule } from "./import-module.js";
+export { briefly, type CompileGuard, importModule, type LoadedModule } from "./import-module.js";
 export { type LoadOutcome, loadEntryPoint } from "./load-entry-point.js";
 export {
   type Admission,

@@ -1,6 +1,6 @@
 import type { EntryPoint } from "../entry-points/index.js";
 import { PlughooksError, type Problem, problem } from "../errors/index.js";
-import { briefly, importModule } from "./import-module.js";
+import { briefly, type CompileGuard, importModule } from "./import-module.js";
 import { pickExport } from "./pick-export.js";
 import { resolveModuleFile, siteOf } from "./resolve-module.js";
 import { type HookInstance, toHookObject } from "./to-hook-object.js";
@@ -23,6 +23,8 @@ export type LoadOutcome =
  *
  * @param resolvedFile - the module file, when the caller already has it from
  *   {@link resolveModuleFile} (the plugin lock does: it hashes the file before the import).
+ * @param guard - checks each file's source before Node compiles it (the plugin lock's
+ *   verdict carries one): a refusal fails the load with the guard's code.
  *
  * @example
  * ```ts
@@ -35,13 +37,17 @@ export type LoadOutcome =
  * }
  * ```
  */
-export function loadEntryPoint(entryPoint: EntryPoint, resolvedFile?: string): LoadOutcome {
+export function loadEntryPoint(
+  entryPoint: EntryPoint,
+  resolvedFile?: string,
+  guard?: CompileGuard,
+): LoadOutcome {
   const site = siteOf(entryPoint);
   try {
     // `resolvedFile`: what resolveModuleFile() returned to a caller that already needed it
     // (the plugin lock hashes that file): import exactly it, without resolving twice.
     const file = resolvedFile ?? resolveModuleFile(entryPoint);
-    const loaded = importModule(file, site);
+    const loaded = importModule(file, site, guard);
     const value = pickExport(loaded, entryPoint.exportPath, site);
     return { ok: true, entryPoint, file, instance: toHookObject(value, site) };
   } catch (error) {

@@ -11,6 +11,7 @@ import {
 import { type Problem, type Warning, warning } from "../errors/index.js";
 import { LOCK_FILE_NAME, type LockGate, openLockGate } from "../lock/index.js";
 import { IdentityResolver } from "./identity.js";
+import type { CompileGuard } from "./import-module.js";
 import { type LoadOutcome, loadEntryPoint } from "./load-entry-point.js";
 import { needsPreImport, preImport } from "./pre-import.js";
 import { resolveModuleFile } from "./resolve-module.js";
@@ -43,6 +44,8 @@ export type Admission =
       readonly status: "allowed";
       /** The module file the lock hashed, when a lock is in force: import exactly it. */
       readonly file?: string;
+      /** Checks, while the plugin loads, that Node compiles the bytes the lock hashed. */
+      readonly guard?: CompileGuard;
     }
   /** `deny` / `PLUGHOOKS_DENY`, or missing from `allow` / `PLUGHOOKS_ALLOW`: never imported. */
   | { readonly status: "denied" | "not-allowed" }
@@ -201,7 +204,12 @@ function discoverOnce(options: LoadManagerOptions): Discovered {
     if (!verdict.allowed) {
       return { status: "locked-out", problem: verdict.problem, detail: verdict.detail };
     }
-    return verdict.file === undefined ? ALLOWED : { status: "allowed", file: verdict.file };
+    if (verdict.file === undefined && verdict.guard === undefined) return ALLOWED;
+    return {
+      status: "allowed",
+      ...(verdict.file === undefined ? {} : { file: verdict.file }),
+      ...(verdict.guard === undefined ? {} : { guard: verdict.guard }),
+    };
   };
 
   // One resolution per package and module, not per entry point: a package that declares
@@ -232,7 +240,11 @@ function discoverOnce(options: LoadManagerOptions): Discovered {
     load(entryPoint) {
       const admission = admit(entryPoint);
       if (admission.status !== "allowed") return { ok: false, entryPoint, refused: admission };
-      return loadEntryPoint(entryPoint, admission.file ?? resolveOnce(entryPoint));
+      return loadEntryPoint(
+        entryPoint,
+        admission.file ?? resolveOnce(entryPoint),
+        admission.guard,
+      );
     },
     async preload(list) {
       if (!needsPreImport()) return;

@@ -3,8 +3,9 @@ import { join, sep } from "node:path";
 import { fs } from "../builtins.js";
 import type { EntryPoint } from "../entry-points/index.js";
 import { PlughooksError, type ProblemSite } from "../errors/index.js";
+import { importTarget } from "./exports-import.js";
 
-const { realpathSync } = fs;
+const { readFileSync, realpathSync, statSync } = fs;
 
 /** The site of an entry point, for error messages. */
 export const siteOf = (entryPoint: EntryPoint): ProblemSite => ({
@@ -34,14 +35,21 @@ export function resolveModuleFile(entryPoint: EntryPoint): string {
   try {
     resolved = requireFromPackage.resolve(request);
   } catch (error) {
-    throw new PlughooksError(
-      "ERR_MODULE_NOT_FOUND",
-      `module ${JSON.stringify(entryPoint.module)} not found in the package`,
-      {
-        site,
-        cause: error,
-      },
-    );
+    const onlyForImport =
+      (error as { code?: unknown }).code === "ERR_PACKAGE_PATH_NOT_EXPORTED"
+        ? resolveForImport(entryPoint, site, error)
+        : undefined;
+    if (onlyForImport === undefined) {
+      const notExported = (error as { code?: unknown }).code === "ERR_PACKAGE_PATH_NOT_EXPORTED";
+      throw new PlughooksError(
+        "ERR_MODULE_NOT_FOUND",
+        notExported
+          ? `module ${JSON.stringify(entryPoint.module)}: the package's "exports" has no such subpath, for require or for import`
+          : `module ${JSON.stringify(entryPoint.module)} not found in the package`,
+        { site, cause: error },
+      );
+    }
+    resolved = onlyForImport;
   }
   let real: string;
   try {
@@ -70,4 +78,42 @@ export function resolveModuleFile(entryPoint: EntryPoint): string {
     );
   }
   return real;
+}
+
+/**
+ * A self-reference whose subpath the package exports for `import` but not for `require`
+ * (`"exports": { "./hooks": { "import": "./dist/hooks.mjs" } }`): the file `import` would
+ * load, which `require(esm)` then loads. `undefined` when `import` has no target either;
+ * throws, saying why, when the target it names is not a file.
+ */
+function resolveForImport(
+  entryPoint: EntryPoint,
+  site: ProblemSite,
+  cause: unknown,
+): string | undefined {
+  let exports: unknown;
+  try {
+    exports = (
+      JSON.parse(readFileSync(join(entryPoint.directory, "package.json"), "utf8")) as {
+        exports?: unknown;
+      }
+    ).exports;
+  } catch {
+    return undefined;
+  }
+  const name = entryPoint.package;
+  const request = entryPoint.module;
+  if (request !== name && !request.startsWith(`${name}/`)) return undefined;
+  const subpath = `.${request.slice(name.length)}`;
+  const target = importTarget(exports, subpath);
+  if (target === undefined) return undefined;
+  const file = join(entryPoint.directory, target);
+  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    throw new PlughooksError(
+      "ERR_MODULE_NOT_FOUND",
+      `module ${JSON.stringify(request)}: the package exports ${subpath} only for import, as ${target}, which is not a file in the package`,
+      { site, cause },
+    );
+  }
+  return file;
 }

@@ -1,8 +1,17 @@
-import { join, relative, sep } from "node:path";
+import { relative, sep } from "node:path";
 import type { EntryPoint } from "../entry-points/types.js";
 import { PlughooksError, type Problem, problem } from "../errors/index.js";
-import { type LockEntry, type LockFile, lockKey } from "./format.js";
-import { sha256File } from "./hash.js";
+import { type LockEntry, type LockedPackage, type LockFile, lockKey } from "./format.js";
+import {
+  diffPins,
+  type FilePins,
+  type PinDifference,
+  type PinnedPackage,
+  pinFiles,
+  pinPackage,
+  samePins,
+} from "./pin.js";
+import { StampedHasher } from "./stamp-cache.js";
 
 /**
  * Resolves the module file an entry point loads, as an absolute path, without importing it.
@@ -10,8 +19,26 @@ import { sha256File } from "./hash.js";
  */
 export type ModuleResolver = (entryPoint: EntryPoint) => string;
 
+/**
+ * The identity a package is locked under. The load manager decides what identifies a package
+ * (its install path, its name, an npm alias); the lock keys by whatever string it is given.
+ * Default: the package.json name.
+ */
+export type IdentityOf = (entryPoint: EntryPoint) => string;
+
+/** The default {@link IdentityOf}: the package.json name. */
+export const byPackageName: IdentityOf = (entryPoint) => entryPoint.package;
+
 /** One way an installed entry point differs from its lock entry. */
-export type LockChange = "version" | "reference" | "module" | "package-json" | "unresolvable";
+export type LockChange =
+  | "version"
+  | "reference"
+  | "directory"
+  | "module"
+  | "package-json"
+  | "files"
+  | "unresolvable"
+  | "unreadable";
 
 /** An installed entry point the lock does not approve, or a locked one no longer installed. */
 export interface LockDifference {
@@ -26,7 +53,9 @@ export interface LockDifference {
   readonly locked?: LockEntry;
   /** What changed, for `changed`. */
   readonly changes: readonly LockChange[];
-  /** What differs, in words: `"new plugin"`, `"changed version (1.0.0 -> 1.1.0)"`... */
+  /** The package's files that changed, were added or were removed (paths in the package). */
+  readonly files?: PinDifference;
+  /** What differs, in words: `"new plugin"`, `"changed file dist/util.js"`... */
   readonly detail: string;
 }
 
@@ -40,89 +69,168 @@ export interface LockComparison {
 
 /** Options of {@link compareWithLock} and {@link createLockEntries}. */
 export interface LockHashOptions {
-  /** The application root (real path): lock `file` paths are relative to it. */
+  /** The application root (real path): lock paths are relative to it. */
   readonly root: string;
   /** Finds the module file of an entry point (the loading layer's resolver). */
   readonly resolveModule: ModuleResolver;
   /** Compare only this group; lock entries of other groups are ignored. Default: all. */
   readonly group?: string;
+  /** The identity to lock each package under. Default: its name. */
+  readonly identityOf?: IdentityOf;
+  /** Hashes files (and remembers them by stat stamp). Default: a fresh in-memory one. */
+  readonly hasher?: StampedHasher;
 }
 
-/** Hashes each package.json once per hasher: many entry points share a package. */
-export function packageJsonHasher(): (directory: string) => string {
-  const cache = new Map<string, string>();
-  return (directory) => {
-    let hash = cache.get(directory);
-    if (hash === undefined) {
-      hash = sha256File(join(directory, "package.json"));
-      cache.set(directory, hash);
-    }
-    return hash;
-  };
+/** What {@link createLockEntries} built: the lock's content, and what could not be locked. */
+export interface CreatedLock {
+  readonly entries: readonly LockEntry[];
+  readonly packages: Readonly<Record<string, LockedPackage>>;
+  readonly problems: readonly Problem[];
 }
 
-function toLockPath(root: string, file: string): string {
+/** A path relative to the root, with `/`, for the lock and for people. */
+export function toLockPath(root: string, file: string): string {
   return relative(root, file).split(sep).join("/");
 }
 
+/** Pins the package of an entry point whose module is `file` (see {@link pinnerFor}). */
+export type Pinner = (
+  entryPoint: EntryPoint,
+  file: string | undefined,
+  root: string,
+) => PinnedPackage;
+
 /**
- * Builds the lock entries for installed entry points, hashing each module file and
- * package.json. Entry points whose module cannot be resolved are reported, not locked.
+ * Pins a package's folder, or, for the application's own package (its folder is the root),
+ * only its package.json and the entry point's module (see `pinFiles`). With `memo`, each
+ * folder is walked once per pinner: many entry points share a package, and in one `lock` or
+ * `verify` run all of them must see the same files.
+ */
+export function pinnerFor(hasher: StampedHasher, memo: boolean): Pinner {
+  const hash = (file: string) => hasher.hash(file);
+  const pinned = new Map<string, PinnedPackage>();
+  return (entryPoint, file, root) => {
+    const directory = entryPoint.directory;
+    if (directory === root) {
+      const files = file === undefined ? [] : [toLockPath(root, file)];
+      return pinFiles(directory, ["package.json", ...files], hash);
+    }
+    let found = memo ? pinned.get(directory) : undefined;
+    if (found === undefined) {
+      found = pinPackage(directory, hash);
+      if (memo) pinned.set(directory, found);
+    }
+    return found;
+  };
+}
+
+/**
+ * Builds the lock for installed entry points: each entry point, and every file of each
+ * package (see `FilePins`). Entry points whose module cannot be resolved, or whose package
+ * cannot be read, are reported, not locked.
  *
  * @example
  * ```ts
- * const { entries } = createLockEntries(found.entryPoints, { root: found.root, resolveModule });
- * writeFileSync(join(found.root, LOCK_FILE_NAME), serializeLock(entries));
+ * const { entries, packages } = createLockEntries(found.entryPoints, { root: found.root, resolveModule });
+ * writeFileSync(join(found.root, LOCK_FILE_NAME), serializeLock(entries, packages));
  * ```
  */
 export function createLockEntries(
   entryPoints: readonly EntryPoint[],
   options: LockHashOptions,
-): { readonly entries: readonly LockEntry[]; readonly problems: readonly Problem[] } {
-  const hashPackageJson = packageJsonHasher();
+): CreatedLock {
+  const identityOf = options.identityOf ?? byPackageName;
+  const pin = pinnerFor(options.hasher ?? new StampedHasher(), true);
   const entries: LockEntry[] = [];
+  const packages: Record<string, LockedPackage> = Object.create(null);
   const problems: Problem[] = [];
   for (const ep of entryPoints) {
     if (options.group !== undefined && ep.group !== options.group) continue;
+    const identity = identityOf(ep);
     let file: string;
-    let moduleSha256: string;
+    let pinned: PinnedPackage;
     try {
       file = options.resolveModule(ep);
-      moduleSha256 = sha256File(file);
+      pinned = pin(ep, file, options.root);
     } catch (error) {
       const known = error instanceof PlughooksError;
-      const code = known ? error.code : "ERR_MODULE_NOT_FOUND";
-      const why = known ? error.message : `module file cannot be read: ${(error as Error).message}`;
+      const code = known ? error.code : "ERR_PACKAGE_UNREADABLE";
+      const why = known ? error.message : `the package cannot be read: ${(error as Error).message}`;
       problems.push(problem(code, siteOf(ep), why, error));
       continue;
     }
+    const directory = toLockPath(options.root, ep.directory);
+    const previous = packages[identity];
+    if (previous !== undefined && previous.directory !== directory) {
+      const why = `two folders have the identity ${JSON.stringify(identity)} (${previous.directory} and ${directory}); the lock keeps the first`;
+      problems.push(problem("ERR_PLUGIN_LOCKED_OUT", siteOf(ep), why));
+      continue;
+    }
+    packages[identity] = {
+      package: ep.package,
+      version: ep.version,
+      directory,
+      files: pinned.pins,
+    };
     entries.push({
       group: ep.group,
       name: ep.name,
       package: ep.package,
+      identity,
       version: ep.version,
       reference: ep.reference,
       file: toLockPath(options.root, file),
-      moduleSha256,
-      packageJsonSha256: hashPackageJson(ep.directory),
     });
   }
-  return { entries, problems };
+  return { entries, packages, problems };
+}
+
+/** What {@link differenceOf} needs besides the entry point and its lock entry. */
+export interface DifferenceContext {
+  readonly root: string;
+  readonly resolveModule: ModuleResolver;
+  /** Pins an entry point's package now (see {@link pinnerFor}). */
+  readonly pin: Pinner;
+}
+
+/** The answer of {@link differenceOf} for a match: what was verified, for the import. */
+export interface VerifiedEntryPoint {
+  /** The module file, resolved once. */
+  readonly file: string;
+  /** The package's files as verified now. */
+  readonly pinned: PinnedPackage;
+}
+
+const MAX_NAMED_FILES = 5;
+
+/**
+ * `changed file node_modules/a/x.js, added file ...`: paths from the root, so an operator can
+ * open them; at most {@link MAX_NAMED_FILES} names (the JSON output of verify has them all).
+ */
+function describeFiles(diff: PinDifference, directory: string): string {
+  const at = (file: string) => (directory === "" ? file : `${directory}/${file}`);
+  const named = [
+    ...diff.changed.map((f) => `changed file ${at(f)}`),
+    ...diff.added.map((f) => `added file ${at(f)}`),
+    ...diff.removed.map((f) => `removed file ${at(f)}`),
+  ];
+  const more = named.length - MAX_NAMED_FILES;
+  return named.slice(0, MAX_NAMED_FILES).join(", ") + (more > 0 ? `, and ${more} more` : "");
 }
 
 /**
- * How one installed entry point differs from its lock entry (`undefined`: not in the lock),
- * or `undefined` when it matches. Cheap fields first; the files are hashed only to name every
- * change (a lock check at start-up with no change hashes each file once).
+ * How one installed entry point differs from its lock entry and locked package (`entry`
+ * undefined: not in the lock), or, when it matches, what was verified. Every file of the
+ * package is compared (from the stamp cache when unchanged), so any change anywhere in the
+ * package outside nested `node_modules` refuses it.
  */
 export function differenceOf(
   ep: EntryPoint,
   entry: LockEntry | undefined,
-  resolveModule: ModuleResolver,
-  hashPackageJson: (directory: string) => string = (directory) =>
-    sha256File(join(directory, "package.json")),
-): LockDifference | undefined {
-  if (entry === undefined) {
+  locked: LockedPackage | undefined,
+  context: DifferenceContext,
+): LockDifference | VerifiedEntryPoint {
+  if (entry === undefined || locked === undefined) {
     return { ...idOf(ep), kind: "new", entryPoint: ep, changes: [], detail: "new plugin" };
   }
   const changes: LockChange[] = [];
@@ -135,51 +243,86 @@ export function differenceOf(
     changes.push("reference");
     details.push(`changed reference (${entry.reference} -> ${ep.reference})`);
   }
-  let moduleHash: string | undefined;
+  const directory = toLockPath(context.root, ep.directory);
+  if (directory !== locked.directory) {
+    changes.push("directory");
+    details.push(`installed at ${directory}, locked at ${locked.directory}`);
+  }
+  let file: string | undefined;
   try {
-    moduleHash = sha256File(resolveModule(ep));
+    file = context.resolveModule(ep);
   } catch {
     changes.push("unresolvable");
     details.push("module file cannot be resolved");
   }
-  if (moduleHash !== undefined && moduleHash !== entry.moduleSha256) {
+  if (file !== undefined && toLockPath(context.root, file) !== entry.file) {
     changes.push("module");
-    details.push(`changed file (${entry.file})`);
+    details.push(`loads ${toLockPath(context.root, file)}, locked ${entry.file}`);
   }
-  let packageHash: string | undefined;
+  let pinned: PinnedPackage | undefined;
+  let files: PinDifference | undefined;
   try {
-    packageHash = hashPackageJson(ep.directory);
-  } catch {
-    // Discovery just read it; losing it now is a change like any other.
+    pinned = context.pin(ep, file, context.root);
+    files = diffPins(lockedFiles(locked.files, ep, context.root, pinned), pinned.pins);
+  } catch (error) {
+    changes.push("unreadable");
+    details.push(`the package cannot be read (${(error as Error).message})`);
   }
-  if (packageHash !== entry.packageJsonSha256) {
-    changes.push("package-json");
-    details.push("changed package.json");
+  if (files !== undefined && !samePins(files)) {
+    const inPackage = file === undefined ? undefined : toLockPath(ep.directory, file);
+    const all = [...files.changed, ...files.added, ...files.removed];
+    if (inPackage !== undefined && all.includes(inPackage)) changes.push("module");
+    if (all.includes("package.json")) changes.push("package-json");
+    changes.push("files");
+    details.push(describeFiles(files, directory));
   }
-  if (changes.length === 0) return undefined;
+  if (changes.length === 0 && file !== undefined && pinned !== undefined) return { file, pinned };
   return {
     ...idOf(ep),
     kind: "changed",
     entryPoint: ep,
     locked: entry,
-    changes,
+    changes: [...new Set(changes)],
+    ...(files === undefined ? {} : { files }),
     detail: details.join(", "),
   };
 }
+
+/** The application's own package is compared on the files pinned for this entry point. */
+function lockedFiles(
+  files: FilePins,
+  ep: EntryPoint,
+  root: string,
+  pinned: PinnedPackage,
+): FilePins {
+  if (ep.directory !== root) return files;
+  return Object.fromEntries(
+    Object.keys(pinned.pins)
+      .filter((path) => Object.hasOwn(files, path))
+      .map((path) => [path, files[path] as string]),
+  );
+}
+
+/** Whether {@link differenceOf} found a difference. */
+export const isDifference = (
+  result: LockDifference | VerifiedEntryPoint,
+): result is LockDifference => "kind" in result;
 
 /** The lock's entries by {@link lockKey}, optionally of one group only. */
 export function indexLock(lock: LockFile, group?: string): Map<string, LockEntry> {
   const index = new Map<string, LockEntry>();
   for (const entry of lock.entryPoints) {
-    if (group === undefined || entry.group === group) index.set(lockKey(entry), entry);
+    if (group === undefined || entry.group === group) {
+      index.set(lockKey(entry.group, entry.name, entry.identity), entry);
+    }
   }
   return index;
 }
 
 /**
  * Compares installed entry points with a lock, without importing anything: an entry point
- * matches when its package, version, reference, module file hash and package.json hash all
- * equal its lock entry's. Locked entry points that are not installed are differences too.
+ * matches when its version, reference, module file and every file of its package equal the
+ * lock's. Locked entry points that are not installed are differences too.
  *
  * @example
  * ```ts
@@ -192,18 +335,24 @@ export function compareWithLock(
   lock: LockFile,
   options: LockHashOptions,
 ): LockComparison {
+  const identityOf = options.identityOf ?? byPackageName;
   const locked = indexLock(lock, options.group);
-  const hashPackageJson = packageJsonHasher();
+  const context: DifferenceContext = {
+    root: options.root,
+    resolveModule: options.resolveModule,
+    pin: pinnerFor(options.hasher ?? new StampedHasher(), true),
+  };
   const matched: EntryPoint[] = [];
   const differences: LockDifference[] = [];
   const seen = new Set<string>();
   for (const ep of entryPoints) {
     if (options.group !== undefined && ep.group !== options.group) continue;
-    const key = lockKey(ep);
+    const identity = identityOf(ep);
+    const key = lockKey(ep.group, ep.name, identity);
     seen.add(key);
-    const difference = differenceOf(ep, locked.get(key), options.resolveModule, hashPackageJson);
-    if (difference === undefined) matched.push(ep);
-    else differences.push(difference);
+    const result = differenceOf(ep, locked.get(key), lock.packages[identity], context);
+    if (isDifference(result)) differences.push(result);
+    else matched.push(ep);
   }
   for (const [key, entry] of locked) {
     if (seen.has(key)) continue;
@@ -245,7 +394,8 @@ function idOf(ep: EntryPoint): { group: string; name: string; package: string } 
   return { group: ep.group, name: ep.name, package: ep.package };
 }
 
-function siteOf(ep: EntryPoint) {
+/** The site of an entry point, for problems. */
+export function siteOf(ep: EntryPoint) {
   return {
     package: ep.package,
     directory: ep.directory,

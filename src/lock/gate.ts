@@ -1,21 +1,30 @@
-import { fs } from "../builtins.js";
+import { join } from "node:path";
 import type { EntryPoint } from "../entry-points/types.js";
 import { PlughooksError, type Problem, problem } from "../errors/index.js";
+import type { CompileGuard } from "../loading/import-module.js";
 import {
+  byPackageName,
   differenceOf,
+  type IdentityOf,
   indexLock,
+  isDifference,
   lockProblem,
   type ModuleResolver,
-  packageJsonHasher,
+  pinnerFor,
+  siteOf,
 } from "./compare.js";
-import { lockKey, parseLock } from "./format.js";
+import { compileGuard } from "./compile-guard.js";
+import { type LockFile, lockKey, parseLock } from "./format.js";
+import { readRegularFile } from "./hash.js";
 import { type LockOption, resolveLockPolicy } from "./policy.js";
-
-const { readFileSync } = fs;
+import { StampedHasher } from "./stamp-cache.js";
 
 /** Why the lock refuses an entry point. */
 export interface LockRefusal {
-  /** An `ERR_PLUGIN_LOCKED_OUT` problem naming the package, entry point, lock and change. */
+  /**
+   * A problem naming the package, entry point, lock and change: `ERR_PLUGIN_LOCKED_OUT`,
+   * or `ERR_LOCK_INVALID` / `ERR_LOCK_UNREADABLE` when the lock itself cannot be used.
+   */
   readonly problem: Problem;
   /** What differs, in words: `"new plugin"`, `"changed file (...)"`... */
   readonly detail: string;
@@ -26,10 +35,15 @@ export type LockVerdict =
   | {
       readonly allowed: true;
       /**
-       * The module file whose hash matched, when a lock is in force: import exactly this file
+       * The module file that was verified, when a lock is in force: import exactly this file
        * (no second resolution that could land elsewhere, and no second resolution cost).
        */
       readonly file?: string;
+      /**
+       * When a lock is in force: pass it to `loadEntryPoint`, which then compiles only bytes
+       * whose hash the lock approves (see `CompileGuard`).
+       */
+      readonly guard?: CompileGuard;
     }
   | ({ readonly allowed: false } & LockRefusal);
 
@@ -51,80 +65,111 @@ export interface LockGateOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Finds the module file of an entry point without importing it. */
   readonly resolveModule: ModuleResolver;
+  /** The identity packages are locked under (the load manager's). Default: the name. */
+  readonly identityOf?: IdentityOf;
+  /**
+   * The stamp cache file (see `StampedHasher`), or `false` for memory only. Default:
+   * `<root>/node_modules/.cache/plughooks/lock-stamps.json`.
+   */
+  readonly stampCache?: string | false;
 }
 
 const ALLOWED: LockVerdict = { allowed: true };
 const OPEN: LockGate = { path: undefined, check: () => ALLOWED };
 
+/** The default stamp cache of an application: see {@link LockGateOptions.stampCache}. */
+export const defaultStampCache = (root: string): string =>
+  join(root, "node_modules", ".cache", "plughooks", "lock-stamps.json");
+
 /**
  * Reads the lock that applies to an application (see `resolveLockPolicy`) and returns the
  * check to run before each import. With no lock in force this costs one failed `open`. A
  * lock that is required but missing, or that cannot be parsed, refuses every entry point:
- * the gate fails closed.
+ * the gate fails closed. Each check compares every file of the entry point's package with
+ * the lock (a `stat` per file when the stamp cache knows it, else a read and a SHA-256).
  *
  * @example
  * ```ts
  * const gate = openLockGate({ root: found.root, env: process.env, resolveModule: resolveModuleFile });
  * const verdict = gate.check(entryPoint);
  * if (!verdict.allowed) logger.error(verdict.problem.message); // never imported
- * else loadEntryPoint(entryPoint, verdict.file);
+ * else loadEntryPoint(entryPoint, verdict.file, verdict.guard);
  * ```
  */
 export function openLockGate(options: LockGateOptions): LockGate {
   const policy = resolveLockPolicy(options.lock, options.env, options.root);
   if (policy.mode === "off") return OPEN;
   const path = policy.path;
-  let index: ReturnType<typeof indexLock>;
+  let lock: LockFile;
+  let owner: number;
   try {
-    // Reading directly (no existsSync first) makes the no-lock case one syscall.
-    index = indexLock(parseLock(readFileSync(path, "utf8"), path));
+    // Reading directly (no existsSync first) makes the no-lock case one syscall; a FIFO or
+    // device in the lock's place is refused, never read.
+    const read = readRegularFile(path);
+    owner = Number(read.stat.uid);
+    lock = parseLock(read.bytes.toString("utf8"), path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && policy.mode === "auto") return OPEN;
-    const detail =
-      error instanceof PlughooksError
-        ? error.message
-        : code === "ENOENT"
-          ? `the required lock file ${path} does not exist`
-          : `lock file ${path} cannot be read (${code ?? (error as Error).message})`;
-    return {
-      path,
-      check: (ep) => ({
-        allowed: false,
-        // Its own code: the entry point is refused because the lock is unusable, not changed.
-        problem: problem(
-          code === "ENOENT" ? "ERR_LOCK_FILE_MISSING" : "ERR_INVALID_LOCK_FILE",
-          siteOf(ep),
-          `refused: ${detail}`,
-          error,
-        ),
-        detail,
-      }),
-    };
+    return refuseAll(path, error);
   }
-  // One package.json hash per package for the life of the gate (one discovery).
-  const hashPackageJson = packageJsonHasher();
+  const index = indexLock(lock);
+  const identityOf = options.identityOf ?? byPackageName;
+  const cacheFile = options.stampCache ?? defaultStampCache(options.root);
+  const hasher = new StampedHasher(cacheFile === false ? undefined : { path: cacheFile, owner });
+  let saving = false;
+  const saveSoon = () => {
+    if (saving || !hasher.dirty) return;
+    saving = true;
+    // After the synchronous load that is under way: one write for all its packages.
+    queueMicrotask(() => {
+      saving = false;
+      hasher.save();
+    });
+  };
+  const context = {
+    root: options.root,
+    resolveModule: options.resolveModule,
+    // Each check walks the package again: a check made later (a hook name first called an
+    // hour after start) must see the files as they are then, not as they were at start.
+    pin: pinnerFor(hasher, false),
+  };
   return {
     path,
     check(ep) {
-      let file: string | undefined;
-      const resolveOnce = (entryPoint: EntryPoint) => {
-        file = options.resolveModule(entryPoint);
-        return file;
-      };
-      const difference = differenceOf(ep, index.get(lockKey(ep)), resolveOnce, hashPackageJson);
-      if (difference === undefined) return file === undefined ? ALLOWED : { allowed: true, file };
-      return { allowed: false, problem: lockProblem(difference, path), detail: difference.detail };
+      const identity = identityOf(ep);
+      const entry = index.get(lockKey(ep.group, ep.name, identity));
+      const result = differenceOf(ep, entry, lock.packages[identity], context);
+      saveSoon();
+      if (isDifference(result)) {
+        return { allowed: false, problem: lockProblem(result, path), detail: result.detail };
+      }
+      return { allowed: true, file: result.file, guard: compileGuard(result.pinned, path) };
     },
   };
 }
 
-function siteOf(ep: EntryPoint) {
+/** The gate of a lock that cannot be used: it refuses everything, saying why. */
+function refuseAll(path: string, error: unknown): LockGate {
+  const code = (error as NodeJS.ErrnoException).code;
+  const invalid = error instanceof PlughooksError;
+  const detail = invalid
+    ? error.message
+    : code === "ENOENT"
+      ? `the required lock file ${path} does not exist`
+      : `lock file ${path} cannot be read (${code ?? (error as Error).message})`;
   return {
-    package: ep.package,
-    directory: ep.directory,
-    group: ep.group,
-    entryPoint: ep.name,
-    reference: ep.reference,
+    path,
+    check: (ep) => ({
+      allowed: false,
+      // Its own code: the entry point is refused because the lock is unusable, not changed.
+      problem: problem(
+        invalid ? "ERR_LOCK_INVALID" : code === "ENOENT" ? "ERR_LOCK_FILE_MISSING" : "ERR_LOCK_UNREADABLE",
+        siteOf(ep),
+        `refused: ${detail}`,
+        error,
+      ),
+      detail,
+    }),
   };
 }

@@ -1,6 +1,8 @@
 import { resolve } from "node:path";
 import { lockVariable } from "../config/environment.js";
-import { LOCK_FILE_NAME } from "./format.js";
+
+/** The lock file's name in the application root. */
+export const LOCK_FILE_NAME = "plughooks.lock.json";
 
 /** The `lock` option of `createHooks`: see {@link resolveLockPolicy}. */
 export type LockOption = boolean | string;
@@ -62,4 +64,27 @@ export function resolveLockPolicy(
   }
   if (fromCode?.kind === "off" || fromEnvironment?.kind === "off") return { mode: "off" };
   return { mode: "auto", path: defaultPath };
+}
+
+/**
+ * Whether the lock code has anything to do: `false` when no lock applies (off, or the
+ * default file is absent). This module imports neither the rest of `src/lock` nor
+ * node:crypto, so a load manager can ask it first and load the lock code only when the
+ * answer is `true`: importing plughooks in an application without a lock costs no hashing
+ * code. A required lock always applies (missing, it refuses everything).
+ *
+ * @example
+ * ```ts
+ * const policy = resolveLockPolicy(options.lock, env, root);
+ * const gate = lockApplies(policy) ? (await import("./lock/index.js")).openLockGate(...) : undefined;
+ * ```
+ */
+export function lockApplies(policy: LockPolicy): boolean {
+  if (policy.mode !== "auto") return policy.mode === "required";
+  // lstat: a dangling symlink or a FIFO at the lock's path is "present" and is refused by
+  // the gate, never taken for "no lock".
+  return (
+    process.getBuiltinModule("node:fs").lstatSync(policy.path, { throwIfNoEntry: false }) !==
+    undefined
+  );
 }

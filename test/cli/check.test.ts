@@ -50,7 +50,7 @@ test("check fails when the module is left out of what npm pack publishes (files)
   const [line] = errLines(run);
   assert.match(
     line!,
-    /^plughooks check: ERR_NOT_PUBLISHED package "acme-resize-audit", entry point "nova\.hooks:resize_hook" \("\.\/dist\/hooks\.js:ResizeAudit"\): dist\/hooks\.js is not in what npm pack would publish/,
+    /^plughooks check: ERR_NOT_IN_PACKED_FILES package "acme-resize-audit", entry point "nova\.hooks:resize_hook" \("\.\/dist\/hooks\.js:ResizeAudit"\): dist\/hooks\.js is not in what npm pack would publish/,
   );
   const json = jsonOf(runCli(["check", dir, "--json"]));
   assert.equal(json.schemaVersion, 1);

@@ -9,6 +9,7 @@ const lockOf = (app: string) =>
   JSON.parse(readFileSync(join(app, "plughooks.lock.json"), "utf8")) as {
     schemaVersion: number;
     entryPoints: Record<string, string>[];
+    packages: Record<string, { files: Record<string, string> }>;
   };
 
 test("lock writes plughooks.lock.json with package, version, reference and hashes", () => {
@@ -20,7 +21,7 @@ test("lock writes plughooks.lock.json with package, version, reference and hashe
     `wrote ${join(app, "plughooks.lock.json")}: 3 entry points from 2 package(s)\n`,
   );
   const lock = lockOf(app);
-  assert.equal(lock.schemaVersion, 1);
+  assert.equal(lock.schemaVersion, 2);
   assert.deepEqual(
     lock.entryPoints.map((e) => `${e.group}:${e.name}:${e.package}@${e.version}`),
     [
@@ -32,8 +33,9 @@ test("lock writes plughooks.lock.json with package, version, reference and hashe
   const entry = lock.entryPoints[2]!;
   assert.equal(entry.reference, "./hooks/resize_hook.js");
   assert.equal(entry.file, "node_modules/acme-resize-audit/hooks/resize_hook.js");
-  assert.match(entry.moduleSha256!, /^[0-9a-f]{64}$/);
-  assert.match(entry.packageJsonSha256!, /^[0-9a-f]{64}$/);
+  const files = lock.packages[entry.identity!]!.files;
+  assert.match(files["hooks/resize_hook.js"]!, /^[0-9a-f]{64}$/);
+  assert.match(files["package.json"]!, /^[0-9a-f]{64}$/);
   // Deterministic: locking again gives the same bytes.
   const before = readFileSync(join(app, "plughooks.lock.json"), "utf8");
   runCli(["lock", "--root", app]);
@@ -79,12 +81,12 @@ test("[promise:verify-reports-differences] verify reports a modified module file
   assert.equal(json.matched, 0);
   const byKey = Object.fromEntries(json.differences.map((d: any) => [`${d.package}:${d.name}`, d]));
   assert.equal(byKey["acme-resize-audit:resize_hook"].kind, "changed");
-  assert.deepEqual(byKey["acme-resize-audit:resize_hook"].changes, ["module"]);
+  assert.deepEqual(byKey["acme-resize-audit:resize_hook"].changes, ["module", "files"]);
   assert.match(
     byKey["acme-resize-audit:resize_hook"].detail,
-    /changed file \(node_modules\/acme-resize-audit\/hooks\/resize_hook\.js\)/,
+    /changed file node_modules\/acme-resize-audit\/hooks\/resize_hook\.js/,
   );
-  assert.deepEqual(byKey["acme-quota:build_hook"].changes, ["version", "package-json"]);
+  assert.deepEqual(byKey["acme-quota:build_hook"].changes, ["version", "package-json", "files"]);
   assert.match(byKey["acme-quota:build_hook"].detail, /changed version \(0\.3\.1 -> 0\.4\.0\)/);
 
   // Locked but gone.
@@ -160,10 +162,11 @@ test("doctor and show refuse what the lock does not approve, before importing it
   );
   const doctor = runCli(["doctor", "--root", app]);
   assert.equal(doctor.status, 1);
+  // Every entry point of the changed package is refused, each on its line.
   const lines = errLines(doctor);
-  assert.equal(lines.length, 1, doctor.stderr);
+  assert.equal(lines.length, 2, doctor.stderr);
   assert.match(
-    lines[0]!,
+    lines[1]!,
     /^plughooks doctor: ERR_PLUGIN_LOCKED_OUT package "acme-quota", entry point "nova\.hooks:resize_hook" .*refused by the lock .*changed file/,
   );
   assert.ok(!doctor.stderr.includes("must never run"));

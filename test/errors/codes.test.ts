@@ -39,7 +39,7 @@ test("[promise:lock-fails-closed] a required lock that is missing or invalid ref
     assert.equal(invalid.hooks.get("resize_hook")?.length ?? 0, 0, JSON.stringify(text));
     assert.deepEqual(
       invalid.problems.map((p) => p.code),
-      ["ERR_INVALID_LOCK_FILE"],
+      ["ERR_LOCK_INVALID"],
       "an invalid lock is not ERR_PLUGIN_LOCKED_OUT",
     );
   }

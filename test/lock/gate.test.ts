@@ -46,10 +46,7 @@ test("[promise:lock-refuses-changed-file] the lock refuses a plugin whose module
   const report = await hooksFor(app).load();
   assert.deepEqual(packagesOf(report), ["lk-mod-fine"]);
   assert.equal(report.problems[0]?.code, "ERR_PLUGIN_LOCKED_OUT");
-  assert.match(
-    report.problems[0]!.message,
-    /changed file \(node_modules\/lk-mod-evil\/hooks\.js\)/,
-  );
+  assert.match(report.problems[0]!.message, /changed file node_modules\/lk-mod-evil\/hooks\.js/);
   assert.ok(!imported().includes("lk-mod-evil"));
 });
 
@@ -82,12 +79,13 @@ test("lock: true without a lock file refuses everything (fails closed); no optio
   writeFileSync(join(app, "plughooks.lock.json"), "");
   const invalid = await hooksFor(app).load();
   assert.deepEqual(packagesOf(invalid), [], "an unreadable lock refuses all");
-  assert.match(invalid.problems[0]!.message, /is invalid/);
+  assert.equal(invalid.problems[0]?.code, "ERR_LOCK_INVALID");
 
   const bare = makeApp({ packages: [markerPlugin("lk-req2")] });
   assert.deepEqual(packagesOf(await hooksFor(bare).load()), ["lk-req2"], "no lock: all load");
   const required = await hooksFor(bare, { lock: true }).load();
   assert.deepEqual(packagesOf(required), []);
+  assert.equal(required.problems[0]?.code, "ERR_LOCK_UNREADABLE");
   assert.match(required.problems[0]!.message, /the required lock file .* does not exist/);
   const fromEnv = await hooksFor(bare, { env: { PLUGHOOKS_LOCK: "1" } }).load();
   assert.deepEqual(packagesOf(fromEnv), []);
@@ -127,7 +125,10 @@ test("reset() reads the lock again", async () => {
   const app = lockedApp([markerPlugin("lk-reset")]);
   const hooks = hooksFor(app);
   assert.deepEqual(packagesOf(await hooks.load()), ["lk-reset"]);
-  writeFileSync(join(app, "plughooks.lock.json"), '{"schemaVersion": 1, "entryPoints": []}\n');
+  writeFileSync(
+    join(app, "plughooks.lock.json"),
+    '{"schemaVersion": 2, "entryPoints": [], "packages": {}}\n',
+  );
   hooks.reset();
   assert.deepEqual(packagesOf(await hooks.load()), []);
 });

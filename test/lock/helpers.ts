@@ -38,9 +38,9 @@ export function lockedApp(packages: readonly PackageSpec[]): string {
 /** Writes the lock for what is installed in `app` now, at `path` (default: the root's). */
 export function writeLock(app: string, path = join(app, LOCK_FILE_NAME)): void {
   const found = entryPoints({ root: app });
-  const { entries } = createLockEntries(found.entryPoints, {
+  const { entries, packages } = createLockEntries(found.entryPoints, {
     root: found.root,
     resolveModule: resolveModuleFile,
   });
-  writeFileSync(path, serializeLock(entries));
+  writeFileSync(path, serializeLock(entries, packages));
 }

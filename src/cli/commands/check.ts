@@ -142,7 +142,7 @@ async function checkEntryPoint(
         isPublished = published.has(file);
         if (!isPublished) {
           const why = `${file} is not in what npm pack would publish (see "files" and .npmignore)`;
-          problems.push(problem("ERR_NOT_PUBLISHED", site, why));
+          problems.push(problem("ERR_NOT_IN_PACKED_FILES", site, why));
         }
       }
     }

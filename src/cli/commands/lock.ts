@@ -1,9 +1,13 @@
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import {
   createLockEntries,
+  defaultStampCache,
   LOCK_FILE_NAME,
-  type LockEntry,
+  type LockedPackage,
+  type LockFile,
   parseLock,
+  replaceFile,
+  StampedHasher,
   serializeLock,
 } from "../../lock/index.js";
 import { startAppCommand } from "../app-command.js";
@@ -16,11 +20,12 @@ import { problemJson, problemLine } from "../problems.js";
 const HELP = `Usage: plughooks lock [--root DIR] [--group G] [--output FILE] [--json]
 
 Write plughooks.lock.json in the application root: for every installed entry
-point, its package, version, reference, and the SHA-256 of the module file it
-loads and of its package.json. Nothing is loaded. While the lock is present,
-the application loads only the entry points it lists, unchanged; see
-plughooks verify. With --group, entries of other groups already in the lock
-are kept.
+point, its package, version and reference, and the SHA-256 of every file of
+its package outside nested node_modules folders. Nothing is loaded. While the
+lock is present, the application loads only the entry points it lists, with
+every file unchanged; see plughooks verify. With --group, entries of other
+groups already in the lock are kept. The file is written to a new temporary
+file (never through an existing file or link), then renamed into place.
 
 Options:
   -r, --root DIR       the application (nearest package.json above DIR)
@@ -33,13 +38,20 @@ Options:
 ${exitStatusHelp("some entry points are broken and were left out")}
 `;
 
-function keptEntries(path: string, group: string | undefined): LockEntry[] {
-  if (group === undefined) return [];
+/** With --group: what the previous lock approved in other groups, and their packages. */
+function kept(path: string, group: string | undefined): Pick<LockFile, "entryPoints" | "packages"> {
+  const none = { entryPoints: [], packages: {} };
+  if (group === undefined) return none;
+  let lock: LockFile;
   try {
-    return parseLock(readFileSync(path, "utf8"), path).entryPoints.filter((e) => e.group !== group);
+    lock = parseLock(readFileSync(path, "utf8"), path);
   } catch {
-    return []; // No previous lock, or one we cannot read: start afresh.
+    return none; // No previous lock, or one we cannot read: start afresh.
   }
+  const entryPoints = lock.entryPoints.filter((e) => e.group !== group);
+  const packages: Record<string, LockedPackage> = {};
+  for (const e of entryPoints) packages[e.identity] = lock.packages[e.identity] as LockedPackage;
+  return { entryPoints, packages };
 }
 
 async function run(args: readonly string[], context: CommandContext): Promise<number> {
@@ -49,12 +61,14 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   if (start === undefined) return EXIT_OK;
   const { parsed, group, found } = start;
   const path = lockPath(stringOption(parsed, "output"), found.root, context.io);
-  const created = createLockEntries(found.entryPoints, { root: found.root, resolveModule });
-  const entries = [...keptEntries(path, group), ...created.entries];
-  // Write then rename: a reader never sees half a lock.
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, serializeLock(entries));
-  renameSync(temporary, path);
+  // The stamp cache makes locking (and the application's next start) cheap; it is ours.
+  const owner = process.getuid?.();
+  const hasher = new StampedHasher({ path: defaultStampCache(found.root), owner });
+  const created = createLockEntries(found.entryPoints, { root: found.root, resolveModule, hasher });
+  const previous = kept(path, group);
+  const entries = [...previous.entryPoints, ...created.entries];
+  replaceFile(path, serializeLock(entries, { ...previous.packages, ...created.packages }));
+  hasher.save();
   const problems = [...found.problems, ...created.problems];
   const status = problems.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
   const packages = new Set(created.entries.map((e) => e.package)).size;

@@ -1,5 +1,13 @@
-import { readFileSync } from "node:fs";
-import { compareWithLock, LOCK_FILE_NAME, type LockFile, parseLock } from "../../lock/index.js";
+import { PlughooksError } from "../../errors/index.js";
+import {
+  compareWithLock,
+  defaultStampCache,
+  LOCK_FILE_NAME,
+  type LockFile,
+  parseLock,
+  readRegularFile,
+  StampedHasher,
+} from "../../lock/index.js";
 import { startAppCommand } from "../app-command.js";
 import { stringOption } from "../args.js";
 import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
@@ -11,9 +19,10 @@ const HELP = `Usage: plughooks verify [--root DIR] [--lock FILE] [--group G] [--
 
 Compare the installed entry points with plughooks.lock.json, without loading
 anything: report every new plugin, every locked one that changed (version,
-reference, module file, package.json) and every locked one no longer
-installed, one line each on standard error. Exits 1 on any difference, so a
-deployment can refuse to start.
+reference, install folder, or any file of the package outside nested
+node_modules: each changed, added or removed file is named) and every locked
+one no longer installed, one line each on standard error. Exits 1 on any
+difference, so a deployment can refuse to start.
 
 Options:
   -r, --root DIR   the application (nearest package.json above DIR; default .)
@@ -34,9 +43,14 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   const { parsed, group, found } = start;
   const path = lockPath(stringOption(parsed, "lock"), found.root, context.io);
   let lock: LockFile;
+  let owner: number;
   try {
-    lock = parseLock(readFileSync(path, "utf8"), path);
+    const read = readRegularFile(path);
+    owner = Number(read.stat.uid);
+    lock = parseLock(read.bytes.toString("utf8"), path);
   } catch (error) {
+    const invalid = error instanceof PlughooksError;
+    const code = invalid ? error.code : "ERR_LOCK_UNREADABLE";
     const why =
       (error as NodeJS.ErrnoException).code === "ENOENT"
         ? `no lock file at ${path}`
@@ -47,22 +61,28 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
         command: "verify",
         root: found.root,
         lock: path,
+        code,
         error: why,
       });
-    } else context.io.err(`plughooks verify: ${why} (run plughooks lock)\n`);
+    } else context.io.err(`plughooks verify: [${code}] ${why} (run plughooks lock)\n`);
     return EXIT_PROBLEMS;
   }
+  // Trusted only when owned by the lock's owner; written only by that owner.
+  const hasher = new StampedHasher({ path: defaultStampCache(found.root), owner });
   const comparison = compareWithLock(found.entryPoints, lock, {
     root: found.root,
     resolveModule,
+    hasher,
     ...(group === undefined ? {} : { group }),
   });
+  hasher.save();
   const differences = comparison.differences.map((d) => ({
     kind: d.kind,
     group: d.group,
     name: d.name,
     package: d.package,
     changes: d.changes,
+    ...(d.files === undefined ? {} : { files: d.files }),
     detail: d.detail,
   }));
   const failed = differences.length > 0 || found.problems.length > 0;
