@@ -55,16 +55,6 @@ export function problemJson(p: Problem): ProblemJson {
   };
 }
 
-/**
- * One line for standard error: `plughooks <command>: <CODE> <message> [at <frame>]`. The
- * message already names the package and entry point.
- */
-export function problemLine(command: string, p: Problem): string {
-  const json = problemJson(p);
-  const at = json.frame === undefined ? "" : ` [at ${json.frame}]`;
-  return `plughooks ${command}: ${json.code} ${json.message}${at}\n`;
-}
-
 /** Drops problems reported twice (discovery problems come back from each group's load). */
 export function uniqueProblems(problems: Iterable<Problem>): Problem[] {
   const seen = new Set<string>();

@@ -1,3 +1,5 @@
+import { printable } from "../text/printable.js";
+
 /**
  * The stable codes of every error plughooks reports. Tests and operators match on the
  * code, never on the wording of the message. The docs page "The entryPoints format" lists
@@ -70,14 +72,18 @@ export class PlughooksError extends Error {
   }
 }
 
-/** Formats a site as `package "x", entry point "nova.hooks:resize_hook" ("./a.js:A")`. */
+/**
+ * Formats a site as `package "x", entry point "nova.hooks:resize_hook" ("./a.js:A")`. The
+ * fields come from package.json files, so control characters are escaped (a newline in a
+ * name must not start a forged line).
+ */
 export function describeSite(site: ProblemSite): string {
-  let text = `package "${site.package}"`;
+  let text = `package "${printable(site.package)}"`;
   if (site.entryPoint !== undefined) {
-    text += `, entry point "${site.group ?? "?"}:${site.entryPoint}"`;
-    if (site.reference !== undefined) text += ` (${JSON.stringify(site.reference)})`;
+    text += `, entry point "${printable(`${site.group ?? "?"}:${site.entryPoint}`)}"`;
+    if (site.reference !== undefined) text += ` (${printable(JSON.stringify(site.reference))})`;
   } else if (site.group !== undefined) {
-    text += `, group "${site.group}"`;
+    text += `, group "${printable(site.group)}"`;
   }
   return text;
 }
