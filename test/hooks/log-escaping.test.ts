@@ -1,0 +1,45 @@
+/** The application's log lines quote package data: control characters arrive escaped. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createHooks } from "../../src/index.js";
+import { makeApp } from "../helpers/fixtures.js";
+import { assertPrintable } from "../helpers/hostile-text.js";
+import { recordingLogger } from "../helpers/logger.js";
+
+test("[promise:output-escapes-control-characters] a hooked call's log lines escape hostile package data, and a newline cannot forge a line", () => {
+  const name = "evil\u001b[2J\n\u202eplughooks: all plugins verified";
+  const app = makeApp({
+    packages: [
+      {
+        name,
+        entryPoints: {
+          "nova.hooks": { resize_hook: "./hooks.js", broken_hook: "./nope\u001b.js" },
+        },
+        files: {
+          // The error message is the plugin's own text: escaped too, but its stack keeps lines.
+          "hooks.js":
+            'export default class H { pre() { throw new Error("boom\\u001b[31m\\r"); } }\n',
+        },
+      },
+    ],
+  });
+  const logger = recordingLogger();
+  const hooks = createHooks({ group: "nova.hooks", root: app, logger, env: {} });
+  const resize = hooks.addHook("resize_hook")((size: number) => size * 2);
+  assert.equal(resize(2), 4, "a non-fatal hook error is swallowed");
+  const errors = logger.at("error");
+  const failed = errors.find((line) => line.includes("failed; the error is ignored"));
+  assert.ok(failed !== undefined, errors.join("\n"));
+  assertPrintable(failed, [
+    'package "evil\\u001b[2J\\u000a\\u202eplughooks',
+    "boom\\u001b[31m\\u000d",
+  ]);
+  const [first, ...stack] = failed.split("\n");
+  assert.ok(first!.includes("all plugins verified"), "the whole name is on the first line");
+  assert.ok(stack.length > 0 && stack.every((line) => line.startsWith("    at ")), "stack kept");
+  // The discovery problem (an invalid reference) names the same package, escaped.
+  const invalid = errors.find((line) => line.includes("broken_hook"));
+  assert.ok(invalid !== undefined, errors.join("\n"));
+  assertPrintable(invalid, ['package "evil\\u001b[2J\\u000a\\u202e', "./nope\\u001b.js"]);
+  for (const line of logger.lines) assertPrintable(line.message);
+});
