@@ -44,7 +44,7 @@ export interface TextView {
  * A command's text view of its `--json` document. Every string it takes from the document
  * goes through `printable` (tables do it for their cells): the document holds package data.
  */
-export type Renderer<Document> = (document: Document, color: Palette) => TextView;
+type Renderer<Document> = (document: Document, color: Palette) => TextView;
 
 /**
  * Writes a command's document: as JSON with `--json` (stable key order, two-space indent,

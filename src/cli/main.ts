@@ -14,7 +14,7 @@ import { firstLine } from "./problems.js";
 import { ownVersion } from "./version.js";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [
+const COMMANDS: readonly Command[] = [
   listCommand,
   showCommand,
   doctorCommand,

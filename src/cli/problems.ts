@@ -25,7 +25,7 @@ export function firstLine(text: string): string {
  * without the leading `at `: where in the plugin a load error came from. Frames in the
  * plugin's own `node_modules` do not count; they are the plugin's dependencies.
  */
-export function pluginFrame(cause: unknown, directory: string | undefined): string | undefined {
+function pluginFrame(cause: unknown, directory: string | undefined): string | undefined {
   if (directory === undefined || !(cause instanceof Error) || typeof cause.stack !== "string") {
     return undefined;
   }

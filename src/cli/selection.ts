@@ -2,7 +2,7 @@ import type { EntryPoint } from "../entry-points/types.js";
 import { resolveSettings } from "./core.js";
 
 /** How the application's allow/deny settings treat a package, as `list` shows it. */
-export type Selection = "allowed" | "denied" | "not-allowed";
+type Selection = "allowed" | "denied" | "not-allowed";
 
 /**
  * Reads `PLUGHOOKS_DENY` and `PLUGHOOKS_ALLOW` the way `createHooks` does (without options

@@ -1,7 +1,7 @@
 import { printable } from "../text/printable.js";
 
 /** A column of a {@link renderTable} table. */
-export interface Column {
+interface Column {
   /** The header, printed in capitals. */
   readonly title: string;
   /**

@@ -13,7 +13,7 @@ import { type ProblemJson, problemJson, uniqueProblems } from "../problems.js";
 import { renderShow } from "../render/show.js";
 
 /** One hook in `plughooks show --json` (schemaVersion 1), in run order. */
-export interface ShowHookJson {
+interface ShowHookJson {
   readonly order: number;
   readonly package: string;
   readonly version: string | null;
