@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { main } from "../../src/cli/main.js";
-import { tempDir } from "../helpers/fixtures.js";
+import { makeApp, tempDir } from "../helpers/fixtures.js";
 import { errLines, goodApp, repositoryRoot, runCli } from "./helpers.js";
 
 const version = (
@@ -93,4 +93,22 @@ test("an internal error exits 3, not 1 (problems found), with one line naming it
   assert.deepEqual(err, [
     "plughooks list: internal error: Error: EIO: i/o error, write\\u001b[2J\n",
   ]);
+});
+
+test("a plugin's stray asynchronous throw while loading ends the command with 3, not 1", () => {
+  const app = makeApp({
+    packages: [
+      {
+        name: "stray-throw",
+        entryPoints: { "nova.hooks": { resize_hook: "./hooks.js" } },
+        files: {
+          "hooks.js":
+            'process.nextTick(() => { throw new Error("late\\u001b[2J"); });\nexport default class H { pre() {} }\n',
+        },
+      },
+    ],
+  });
+  const run = runCli(["doctor", "--root", app]);
+  assert.equal(run.status, 3, run.stdout + run.stderr);
+  assert.equal(run.stderr, "plughooks: internal error: Error: late\\u001b[2J\n");
 });
