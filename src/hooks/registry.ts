@@ -8,6 +8,7 @@ import {
   resolveModuleFile,
 } from "../loading/index.js";
 import { type LockGate, openLockGate } from "../lock/index.js";
+import { printable } from "../text/printable.js";
 import { makeHookDecorator } from "./add-hook.js";
 import type { RunHook } from "./call-plan.js";
 import type { HookedState, HookSource } from "./hooked-function.js";
@@ -228,7 +229,7 @@ export class HookRegistry implements Hooks, HookSource {
       if (refusal !== undefined) {
         skipped.push({ entryPoint, reason: refusal });
         this.logger.info(
-          `skipped hook "${name}" of package "${entryPoint.package}": ${refusal} by the operator's settings`,
+          `skipped hook "${name}" of package "${printable(entryPoint.package)}": ${refusal} by the operator's settings`,
         );
         continue;
       }
@@ -248,7 +249,7 @@ export class HookRegistry implements Hooks, HookSource {
       const { instance } = outcome;
       hooks.push({ ...instance, package: entryPoint.package, entryPoint });
       this.logger.debug(
-        `loaded hook "${name}" from ${entryPoint.package}@${entryPoint.version} (${entryPoint.reference})` +
+        `loaded hook "${name}" from ${printable(`${entryPoint.package}@${entryPoint.version} (${entryPoint.reference})`)}` +
           (instance.hasPre || instance.hasPost
             ? ""
             : ": it has neither pre nor post, so it does nothing"),

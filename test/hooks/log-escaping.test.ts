@@ -41,5 +41,22 @@ test("[promise:output-escapes-control-characters] a hooked call's log lines esca
   const invalid = errors.find((line) => line.includes("broken_hook"));
   assert.ok(invalid !== undefined, errors.join("\n"));
   assertPrintable(invalid, ['package "evil\\u001b[2J\\u000a\\u202e', "./nope\\u001b.js"]);
-  for (const line of logger.lines) assertPrintable(line.message);
+  // A denied package is named in an info line; a loaded one in a debug line.
+  const denied = recordingLogger();
+  createHooks({ group: "nova.hooks", root: app, logger: denied, env: {}, deny: [name] }).addHook(
+    "resize_hook",
+  )(() => {})();
+  assert.ok(
+    denied.at("info").some((line) => line.includes("skipped hook")),
+    "info line",
+  );
+  assert.ok(
+    logger.at("debug").some((line) => line.includes("loaded hook")),
+    "debug line",
+  );
+  for (const line of [...logger.lines, ...denied.lines]) {
+    assertPrintable(line.message);
+    // Only a stack trace continues a line, indented: package data never starts a new one.
+    for (const next of line.message.split("\n").slice(1)) assert.match(next, /^\s/, line.message);
+  }
 });
