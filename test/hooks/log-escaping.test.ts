@@ -21,6 +21,8 @@ test("[promise:output-escapes-control-characters] a hooked call's log lines esca
             'export default class H { pre() { throw new Error("boom\\u001b[31m\\r"); } }\n',
         },
       },
+      // A JSON syntax error's message quotes the text around it, newlines included.
+      { name: "bad-json", rawPackageJson: '{ "name": "bad-json", "a": x\nplughooks: forged }' },
     ],
   });
   const logger = recordingLogger();
@@ -41,6 +43,10 @@ test("[promise:output-escapes-control-characters] a hooked call's log lines esca
   const invalid = errors.find((line) => line.includes("broken_hook"));
   assert.ok(invalid !== undefined, errors.join("\n"));
   assertPrintable(invalid, ['package "evil\\u001b[2J\\u000a\\u202e', "./nope\\u001b.js"]);
+  assert.ok(
+    errors.some((line) => line.includes('package "bad-json"')),
+    errors.join("\n"),
+  );
   // A denied package is named in an info line; a loaded one in a debug line.
   const denied = recordingLogger();
   createHooks({ group: "nova.hooks", root: app, logger: denied, env: {}, deny: [name] }).addHook(
