@@ -1,3 +1,4 @@
+import { printableJson } from "../text/printable.js";
 import { type Palette, palette, useColor } from "./color.js";
 import type { CliIO } from "./io.js";
 
@@ -31,12 +32,40 @@ export function commandContext(io: CliIO): CommandContext {
   };
 }
 
-/** Writes `--json` output: stable key order, two-space indent, final newline. */
-export function writeJson(context: CommandContext, value: object): void {
-  context.io.out(`${JSON.stringify(value, null, 2)}\n`);
+/** What a command's text renderer produces: its standard output, and its problem lines. */
+export interface TextView {
+  /** For standard output. */
+  readonly out: string;
+  /** For standard error: one line per problem, written before `out`. */
+  readonly err: string;
+}
+
+/**
+ * A command's text view of its `--json` document. Every string it takes from the document
+ * goes through `printable` (tables do it for their cells): the document holds package data.
+ */
+type Renderer<Document> = (document: Document, color: Palette) => TextView;
+
+/**
+ * Writes a command's document: as JSON with `--json` (stable key order, two-space indent,
+ * final newline, terminal-safe escapes), else through its text renderer.
+ */
+export function writeDocument<Document extends object>(
+  context: CommandContext,
+  json: boolean,
+  document: Document,
+  render: Renderer<Document>,
+): void {
+  if (json) {
+    context.io.out(`${printableJson(JSON.stringify(document, null, 2))}\n`);
+    return;
+  }
+  const view = render(document, context.color);
+  if (view.err !== "") context.io.err(view.err);
+  if (view.out !== "") context.io.out(view.out);
 }
 
 /** The common tail of every help text: the exit statuses, with what 1 means for the command. */
 export function exitStatusHelp(problems = "problems found"): string {
-  return `Exit status:\n  0  ok\n  1  ${problems}\n  2  usage error`;
+  return `Exit status:\n  0  ok\n  1  ${problems}\n  2  usage error\n  3  internal error`;
 }

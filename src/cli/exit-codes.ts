@@ -4,6 +4,11 @@ export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 /** The command line was wrong: unknown command or option, missing argument. */
 export const EXIT_USAGE = 2;
+/**
+ * plughooks itself failed (a bug, or an environment failure such as an unreadable folder):
+ * not "problems found", so a CI job never mistakes a crash for a verdict. pytest uses 3 too.
+ */
+export const EXIT_INTERNAL = 3;
 
 /** Thrown for a command-line mistake; `main` prints it with a hint and exits with 2. */
 export class UsageError extends Error {

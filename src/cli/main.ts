@@ -1,4 +1,6 @@
 import { parseArgs } from "node:util";
+import { describeThrown } from "../hooks/logger.js";
+import { printable } from "../text/printable.js";
 import { type Command, commandContext, exitStatusHelp } from "./command.js";
 import { checkCommand } from "./commands/check.js";
 import { doctorCommand } from "./commands/doctor.js";
@@ -6,12 +8,13 @@ import { listCommand } from "./commands/list.js";
 import { lockCommand } from "./commands/lock.js";
 import { showCommand } from "./commands/show.js";
 import { verifyCommand } from "./commands/verify.js";
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from "./exit-codes.js";
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from "./exit-codes.js";
 import type { CliIO } from "./io.js";
+import { firstLine } from "./problems.js";
 import { ownVersion } from "./version.js";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [
+const COMMANDS: readonly Command[] = [
   listCommand,
   showCommand,
   doctorCommand,
@@ -39,7 +42,7 @@ ${exitStatusHelp()}
 
 /**
  * Runs the `plughooks` command line (`argv` without `node` and the script) and resolves to
- * the exit status: 0 ok, 1 problems found, 2 usage error.
+ * the exit status: 0 ok, 1 problems found, 2 usage error, 3 internal error.
  *
  * @example
  * ```ts
@@ -62,7 +65,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         strict: true,
       }));
     } catch (error) {
-      io.err(`plughooks: ${(error as Error).message.split(". ")[0]}\nRun plughooks --help.\n`);
+      const message = printable((error as Error).message.split(". ")[0] ?? "invalid arguments");
+      io.err(`plughooks: ${message}\nRun plughooks --help.\n`);
       return EXIT_USAGE;
     }
     if (values.version) {
@@ -79,7 +83,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   if (first === "help") {
     const topic = COMMANDS.find((c) => c.name === rest[0]);
     if (rest[0] !== undefined && topic === undefined) {
-      io.err(`plughooks: unknown command ${JSON.stringify(rest[0])}\nRun plughooks --help.\n`);
+      io.err(`plughooks: unknown command ${quoted(rest[0])}\nRun plughooks --help.\n`);
       return EXIT_USAGE;
     }
     io.out(topic?.help ?? mainHelp());
@@ -87,24 +91,27 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
   const command = COMMANDS.find((c) => c.name === first);
   if (command === undefined) {
-    io.err(`plughooks: unknown command ${JSON.stringify(first)}\nRun plughooks --help.\n`);
+    io.err(`plughooks: unknown command ${quoted(first)}\nRun plughooks --help.\n`);
     return EXIT_USAGE;
   }
   try {
     return await command.run(rest, context);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(
-        `plughooks ${command.name}: ${error.message}\nRun plughooks ${command.name} --help.\n`,
-      );
+      const message = printable(error.message);
+      io.err(`plughooks ${command.name}: ${message}\nRun plughooks ${command.name} --help.\n`);
       return EXIT_USAGE;
     }
     // Anything else is a bug or an environment failure: one line, then the stack for a report.
-    const message = error instanceof Error ? error.message : String(error);
-    io.err(`plughooks ${command.name}: ${message.split("\n")[0]}\n`);
+    io.err(
+      `plughooks ${command.name}: internal error: ${printable(firstLine(describeThrown(error)))}\n`,
+    );
     if (io.env.NODE_DEBUG?.split(",").includes("plughooks") && error instanceof Error) {
-      io.err(`${error.stack}\n`);
+      io.err(`${printable(String(error.stack), { multiline: true })}\n`);
     }
-    return EXIT_PROBLEMS;
+    return EXIT_INTERNAL;
   }
 }
+
+/** A command-line word, quoted and escaped for an error message. */
+const quoted = (word: string) => printable(JSON.stringify(word));

@@ -25,7 +25,7 @@ export function firstLine(text: string): string {
  * without the leading `at `: where in the plugin a load error came from. Frames in the
  * plugin's own `node_modules` do not count; they are the plugin's dependencies.
  */
-export function pluginFrame(cause: unknown, directory: string | undefined): string | undefined {
+function pluginFrame(cause: unknown, directory: string | undefined): string | undefined {
   if (directory === undefined || !(cause instanceof Error) || typeof cause.stack !== "string") {
     return undefined;
   }
@@ -53,16 +53,6 @@ export function problemJson(p: Problem | Warning): ProblemJson {
     ...(p.reference === undefined ? {} : { reference: p.reference }),
     ...(frame === undefined ? {} : { frame }),
   };
-}
-
-/**
- * One line for standard error: `plughooks <command>: <CODE> <message> [at <frame>]`. The
- * message already names the package and entry point.
- */
-export function problemLine(command: string, p: Problem | Warning): string {
-  const json = problemJson(p);
-  const at = json.frame === undefined ? "" : ` [at ${json.frame}]`;
-  return `plughooks ${command}: ${json.code} ${json.message}${at}\n`;
 }
 
 /** Drops problems reported twice (discovery problems come back from each group's load). */

@@ -1,5 +1,7 @@
+import { printable } from "../text/printable.js";
+
 /** A column of a {@link renderTable} table. */
-export interface Column {
+interface Column {
   /** The header, printed in capitals. */
   readonly title: string;
   /**
@@ -16,15 +18,33 @@ export type Cell = string | { readonly text: string; readonly style: (text: stri
 
 const GAP = "  ";
 
+/** A cell's text, escaped: cells hold package data (see `printable`). */
 function textOf(cell: Cell): string {
-  return typeof cell === "string" ? cell : cell.text;
+  return printable(typeof cell === "string" ? cell : cell.text);
 }
 
-/** Cuts `text` to `width` characters, marking the cut with an ellipsis. */
+/**
+ * Cuts `text` to `width` characters, marking the cut with an ellipsis. Never cuts between
+ * the two halves of a surrogate pair, which would print a lone surrogate.
+ */
 export function truncate(text: string, width: number): string {
   if (text.length <= width) return text;
-  if (width <= 1) return text.slice(0, width);
-  return `${text.slice(0, width - 1)}…`;
+  const keep = width <= 1 ? width : width - 1;
+  const code = text.charCodeAt(keep - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? keep - 1 : keep;
+  return width <= 1 ? text.slice(0, end) : `${text.slice(0, end)}…`;
+}
+
+/** The widest cell of each column (a loop: a spread of every row overflows the stack). */
+function columnWidths(columns: readonly Column[], rows: readonly (readonly string[])[]): number[] {
+  const widths = columns.map((column) => column.title.length);
+  for (const row of rows) {
+    for (let i = 0; i < widths.length; i++) {
+      const length = row[i]?.length ?? 0;
+      if (length > widths[i]!) widths[i] = length;
+    }
+  }
+  return widths;
 }
 
 /**
@@ -51,9 +71,8 @@ export function renderTable(
   const maxWidth = options.maxWidth ?? 80;
   const indent = options.indent ?? "";
   const header = options.header ?? ((text: string) => text);
-  const widths = columns.map((column, i) =>
-    Math.max(column.title.length, ...rows.map((row) => textOf(row[i] ?? "").length)),
-  );
+  const texts = rows.map((row) => row.map(textOf));
+  const widths = columnWidths(columns, texts);
   let excess =
     indent.length +
     widths.reduce((a, b) => a + b, 0) +
@@ -74,11 +93,15 @@ export function renderTable(
     widths[i] = width - give;
     excess -= give;
   }
-  const line = (cells: readonly Cell[], isHeader: boolean): string => {
+  const line = (
+    cells: readonly Cell[],
+    cellTexts: readonly string[],
+    isHeader: boolean,
+  ): string => {
     const parts = columns.map((_, i) => {
       const cell = cells[i] ?? "";
       const width = widths[i]!;
-      const text = truncate(textOf(cell), width);
+      const text = truncate(cellTexts[i] ?? "", width);
       const padded = i === columns.length - 1 ? text : text.padEnd(width);
       if (isHeader) return header(padded);
       // Style only the text, not the padding, so underlines and backgrounds stay tidy.
@@ -86,12 +109,8 @@ export function renderTable(
     });
     return `${indent}${parts.join(GAP)}`.trimEnd();
   };
-  const lines = [
-    line(
-      columns.map((c) => c.title.toUpperCase()),
-      true,
-    ),
-    ...rows.map((r) => line(r, false)),
-  ];
-  return `${lines.join("\n")}\n`;
+  const titles = columns.map((c) => c.title.toUpperCase());
+  let text = `${line(titles, titles, true)}\n`;
+  for (let i = 0; i < rows.length; i++) text += `${line(rows[i]!, texts[i]!, false)}\n`;
+  return text;
 }

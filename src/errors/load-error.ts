@@ -1,3 +1,4 @@
+import { printable } from "../text/printable.js";
 import {
   describeSite,
   PlughooksError,
@@ -16,14 +17,18 @@ export interface Problem extends ProblemSite {
   readonly cause?: unknown;
 }
 
-/** Builds a {@link Problem} whose message starts with the package and entry point. */
+/**
+ * Builds a {@link Problem} whose message starts with the package and entry point. The
+ * message is one line, escaped: `what` may quote a package's own bytes (a JSON syntax
+ * error shows the text around it), which must not start a forged log line.
+ */
 export function problem(
   code: PlughooksErrorCode,
   site: ProblemSite,
   what: string,
   cause?: unknown,
 ): Problem {
-  const message = `${describeSite(site)}: ${what}`;
+  const message = `${describeSite(site)}: ${printable(what)}`;
   return cause === undefined ? { ...site, code, message } : { ...site, code, message, cause };
 }
 

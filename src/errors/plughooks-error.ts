@@ -1,3 +1,4 @@
+import { printable } from "../text/printable.js";
 import { PLUGHOOKS_ERROR } from "./brand.js";
 
 /**
@@ -103,14 +104,18 @@ export class PlughooksError extends Error {
   }
 }
 
-/** Formats a site as `package "x", entry point "nova.hooks:resize_hook" ("./a.js:A")`. */
+/**
+ * Formats a site as `package "x", entry point "nova.hooks:resize_hook" ("./a.js:A")`. The
+ * fields come from package.json files, so control characters are escaped (a newline in a
+ * name must not start a forged line).
+ */
 export function describeSite(site: ProblemSite): string {
-  let text = `package "${site.package}"`;
+  let text = `package "${printable(site.package)}"`;
   if (site.entryPoint !== undefined) {
-    text += `, entry point "${site.group ?? "?"}:${site.entryPoint}"`;
-    if (site.reference !== undefined) text += ` (${JSON.stringify(site.reference)})`;
+    text += `, entry point "${printable(`${site.group ?? "?"}:${site.entryPoint}`)}"`;
+    if (site.reference !== undefined) text += ` (${printable(JSON.stringify(site.reference))})`;
   } else if (site.group !== undefined) {
-    text += `, group "${site.group}"`;
+    text += `, group "${printable(site.group)}"`;
   }
   return text;
 }

@@ -1,4 +1,5 @@
 import { util } from "../builtins.js";
+import { printable } from "../text/printable.js";
 import type { Logger } from "./types.js";
 
 const { debuglog } = util;
@@ -19,14 +20,16 @@ export const defaultLogger: Logger = {
 /**
  * Wraps a logger so that logging can never break the host: a logger that throws (or lacks
  * a method, or returns a promise that rejects) is ignored for that line. plughooks runs on the host's hot paths; a broken
- * logger must not turn a swallowed hook error into a crash.
+ * logger must not turn a swallowed hook error into a crash. Messages quote package data,
+ * so control characters are escaped here, at the one boundary every line crosses (`\n` and
+ * `\t` stay, for stack traces; the descriptions escape their own fields fully).
  */
 export function safeLogger(logger: Logger): Logger {
   const call = (level: keyof Logger) => (message: string) => {
     try {
       const method = logger[level];
       if (typeof method !== "function") return;
-      const result: unknown = method.call(logger, message);
+      const result: unknown = method.call(logger, printable(message, { multiline: true }));
       // An async logger that fails returns a rejected promise: left alone, that is an
       // unhandled rejection, which ends a Node process by default.
       if (typeof result === "object" && result !== null && "then" in result) {

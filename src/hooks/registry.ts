@@ -2,6 +2,7 @@ import type { EntryPoint } from "../entry-points/index.js";
 import { PluginLoadError, type Problem } from "../errors/index.js";
 import { createLoadManager, type Discovered, type LoadManager } from "../loading/manager.js";
 import { checkHookObject } from "../loading/to-hook-object.js";
+import { printable } from "../text/printable.js";
 import { makeHookDecorator } from "./add-hook.js";
 import type { RunHook } from "./call-plan.js";
 import type { HookedState, HookSource } from "./hooked-function.js";
@@ -212,7 +213,7 @@ export class HookRegistry implements Hooks, HookSource {
         const { instance } = outcome;
         hooks.push({ ...instance, package: entryPoint.package, entryPoint });
         this.logger.debug(
-          `loaded hook "${name}" from ${entryPoint.package}@${entryPoint.version} (${entryPoint.reference})` +
+          `loaded hook "${name}" from ${printable(`${entryPoint.package}@${entryPoint.version} (${entryPoint.reference})`)}` +
             (instance.hasPre || instance.hasPost
               ? ""
               : ": it has neither pre nor post, so it does nothing"),
@@ -229,7 +230,7 @@ export class HookRegistry implements Hooks, HookSource {
           if (!this.#loggedSkips.has(entryPoint.package)) {
             this.#loggedSkips.add(entryPoint.package);
             this.logger.info(
-              `skipped package "${entryPoint.package}": ${refused.status} by the operator's settings; none of its hooks is imported`,
+              `skipped package "${printable(entryPoint.package)}": ${refused.status} by the operator's settings; none of its hooks is imported`,
             );
           }
         }

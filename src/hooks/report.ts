@@ -1,14 +1,18 @@
 import { type FatalHookError, isFatalHookError } from "../errors/index.js";
+import { printable } from "../text/printable.js";
 import type { CallPlan, RunHook } from "./call-plan.js";
 import { describeThrown } from "./logger.js";
 
 export type Phase = "pre" | "post";
 
+// Package data is escaped here as well as at the logger: a newline in it must not forge a line.
 const where = (plan: CallPlan, hook: RunHook, phase: Phase) =>
-  `hook "${plan.hookName}" (${phase}) from package "${hook.package}"` +
-  (hook.entryPoint === undefined
-    ? ""
-    : ` (entry point "${plan.group}:${hook.entryPoint.name}" = ${JSON.stringify(hook.entryPoint.reference)})`);
+  printable(
+    `hook "${plan.hookName}" (${phase}) from package "${hook.package}"` +
+      (hook.entryPoint === undefined
+        ? ""
+        : ` (entry point "${plan.group}:${hook.entryPoint.name}" = ${JSON.stringify(hook.entryPoint.reference)})`),
+  );
 
 /**
  * Logs an error a hook threw (or its promise rejected with) and says whether it is fatal.

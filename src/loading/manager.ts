@@ -240,11 +240,7 @@ function discoverOnce(options: LoadManagerOptions): Discovered {
     load(entryPoint) {
       const admission = admit(entryPoint);
       if (admission.status !== "allowed") return { ok: false, entryPoint, refused: admission };
-      return loadEntryPoint(
-        entryPoint,
-        admission.file ?? resolveOnce(entryPoint),
-        admission.guard,
-      );
+      return loadEntryPoint(entryPoint, admission.file ?? resolveOnce(entryPoint), admission.guard);
     },
     async preload(list) {
       if (!needsPreImport()) return;

@@ -164,7 +164,11 @@ function refuseAll(path: string, error: unknown): LockGate {
       allowed: false,
       // Its own code: the entry point is refused because the lock is unusable, not changed.
       problem: problem(
-        invalid ? "ERR_LOCK_INVALID" : code === "ENOENT" ? "ERR_LOCK_FILE_MISSING" : "ERR_LOCK_UNREADABLE",
+        invalid
+          ? "ERR_LOCK_INVALID"
+          : code === "ENOENT"
+            ? "ERR_LOCK_FILE_MISSING"
+            : "ERR_LOCK_UNREADABLE",
         siteOf(ep),
         `refused: ${detail}`,
         error,

@@ -34,7 +34,7 @@ export interface CliRun {
  */
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {},
 ): CliRun {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
@@ -46,7 +46,9 @@ export function runCli(
     cwd: options.cwd ?? process.cwd(),
     env: { ...env, ...options.env },
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: options.timeout ?? 60_000,
+    // Large outputs (the 200,000-entry list) are part of what is tested.
+    maxBuffer: 512 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -155,3 +155,22 @@ test("colour only on request or a terminal: FORCE_COLOR forces, NO_COLOR and pip
     "JSON is never coloured",
   );
 });
+
+test("list handles 200,000 entry points: nothing spreads or recurses over the input", () => {
+  // 100 packages of 2,000 names each: small package.json files, one module per package.
+  const names = Object.fromEntries(
+    Array.from({ length: 2000 }, (_, i) => [`hook_${i}`, "./hooks.js"]),
+  );
+  const packages = Array.from({ length: 100 }, (_, p) => ({
+    name: `plugin-${String(p).padStart(3, "0")}`,
+    entryPoints: { "nova.hooks": names },
+    files: { "hooks.js": "export default class Hook { pre() {} }\n" },
+  }));
+  const app = makeApp({ packages });
+  const run = runCli(["list", "--root", app], { timeout: 600_000 });
+  assert.equal(run.stderr, "");
+  assert.equal(run.status, 0);
+  const lines = run.stdout.split("\n");
+  assert.equal(lines.filter((line) => line.endsWith("  allowed")).length, 200_000);
+  assert.match(run.stdout, /^200000 entry points in 100 package\(s\) \(101 scanned\)$/m);
+});

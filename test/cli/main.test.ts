@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { tempDir } from "../helpers/fixtures.js";
-import { errLines, repositoryRoot, runCli } from "./helpers.js";
+import { main } from "../../src/cli/main.js";
+import { makeApp, tempDir } from "../helpers/fixtures.js";
+import { errLines, goodApp, repositoryRoot, runCli } from "./helpers.js";
 
 const version = (
   JSON.parse(readFileSync(join(repositoryRoot(), "package.json"), "utf8")) as { version: string }
@@ -22,7 +23,7 @@ test("--help lists every command and the exit statuses", () => {
   for (const command of COMMANDS) assert.match(run.stdout, new RegExp(`^  ${command}\\s`, "m"));
   assert.match(
     run.stdout,
-    /Exit status:\n {2}0 {2}ok\n {2}1 {2}problems found\n {2}2 {2}usage error\n/,
+    /Exit status:\n {2}0 {2}ok\n {2}1 {2}problems found\n {2}2 {2}usage error\n {2}3 {2}internal error\n/,
   );
   assert.equal(run.stderr, "");
 });
@@ -73,4 +74,41 @@ test("missing or extra arguments and a bad --root are usage errors", () => {
   const empty = runCli(["doctor"], { cwd: tempDir() });
   assert.equal(empty.status, 2);
   assert.match(empty.stderr, /^plughooks doctor: no package\.json at or above /);
+});
+
+test("an internal error exits 3, not 1 (problems found), with one line naming it", async () => {
+  const err: string[] = [];
+  const status = await main(["list", "--root", goodApp()], {
+    // A write that fails (a full disk, a closed terminal) is plughooks' failure, not a verdict.
+    out: () => {
+      throw new Error("EIO: i/o error, write\u001b[2J");
+    },
+    err: (text) => err.push(text),
+    env: {},
+    cwd: process.cwd(),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  });
+  assert.equal(status, 3);
+  assert.deepEqual(err, [
+    "plughooks list: internal error: Error: EIO: i/o error, write\\u001b[2J\n",
+  ]);
+});
+
+test("a plugin's stray asynchronous throw while loading ends the command with 3, not 1", () => {
+  const app = makeApp({
+    packages: [
+      {
+        name: "stray-throw",
+        entryPoints: { "nova.hooks": { resize_hook: "./hooks.js" } },
+        files: {
+          "hooks.js":
+            'process.nextTick(() => { throw new Error("late\\u001b[2J"); });\nexport default class H { pre() {} }\n',
+        },
+      },
+    ],
+  });
+  const run = runCli(["doctor", "--root", app]);
+  assert.equal(run.status, 3, run.stdout + run.stderr);
+  assert.equal(run.stderr, "plughooks: internal error: Error: late\\u001b[2J\n");
 });

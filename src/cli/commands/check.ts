@@ -2,12 +2,12 @@ import { readFileSync, realpathSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { PlughooksError, problem, type Warning, warning } from "../../errors/index.js";
 import { HELP_OPTION, JSON_OPTION, parseCommandArgs } from "../args.js";
-import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
+import { type Command, type CommandContext, exitStatusHelp, writeDocument } from "../command.js";
 import { type EntryPoint, loadOne, openApp, type Problem, resolveModule } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { npmPackFiles } from "../npm-pack.js";
-import { problemJson, problemLine, uniqueProblems } from "../problems.js";
-import { type Cell, renderTable } from "../table.js";
+import { type ProblemJson, problemJson, uniqueProblems } from "../problems.js";
+import { renderCheck } from "../render/check.js";
 
 const HELP = `Usage: plughooks check <plugin-dir> [--skip-pack] [--json]
 
@@ -40,6 +40,21 @@ export interface CheckEntryJson {
   readonly pre: boolean;
   readonly post: boolean;
   readonly ok: boolean;
+}
+
+/** `plughooks check --json` (schemaVersion 1); the text view is {@link renderCheck}. */
+export interface CheckDocument {
+  readonly schemaVersion: 1;
+  readonly command: "check";
+  readonly directory: string;
+  /** The package's name, or its folder when package.json cannot be read. */
+  readonly package: string;
+  /** Null when package.json cannot be read. */
+  readonly version: string | null;
+  readonly entryPoints: readonly CheckEntryJson[];
+  readonly problems: readonly ProblemJson[];
+  /** A plugin resolving its own copy of plughooks. */
+  readonly warnings: readonly ProblemJson[];
 }
 
 interface Header {
@@ -215,9 +230,9 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
     // The plugin is the root here; its own dependencies may declare entry points too.
     const found = openApp(directory, context.io.env);
     const own = found.entryPoints.filter((ep) => ep.directory === directory);
-    problems.push(
-      ...found.problems.filter((p) => p.directory === directory || p.package === packageName),
-    );
+    for (const p of found.problems) {
+      if (p.directory === directory || p.package === packageName) problems.push(p);
+    }
     let published: Set<string> | undefined;
     if (parsed.values["skip-pack"] !== true && own.length > 0) {
       try {
@@ -231,7 +246,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
     for (const ep of own) {
       const checked = await checkEntryPoint(ep, directory, published);
       entries.push(checked.entry);
-      problems.push(...checked.problems);
+      for (const p of checked.problems) problems.push(p);
     }
     if (own.length === 0 && problems.length === 0) {
       problems.push(
@@ -246,55 +261,17 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   const unique = uniqueProblems(problems);
   const status = unique.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
 
-  if (parsed.values.json) {
-    writeJson(context, {
-      schemaVersion: 1,
-      command: "check",
-      directory,
-      package: packageName,
-      version,
-      entryPoints: entries,
-      problems: unique.map(problemJson),
-      warnings: warnings.map(problemJson),
-    });
-    return status;
-  }
-  for (const p of unique) context.io.err(problemLine("check", p));
-  for (const w of warnings) context.io.err(problemLine("check", w));
-  const { bold, dim, green, red } = context.color;
-  const mark = (value: boolean | null): Cell =>
-    value === null ? "?" : value ? { text: "yes", style: green } : { text: "no", style: red };
-  const title = version === null ? directory : `${bold(packageName)}@${version} ${dim(directory)}`;
-  const out = [`${title}\n`];
-  if (entries.length > 0) {
-    const rows = entries.map((e): Cell[] => [
-      `${e.group}:${e.name}`,
-      e.file ?? "",
-      mark(e.published),
-      // A missing pre or post is allowed (only both missing is a problem): "-", not a red "no".
-      e.pre ? mark(true) : "-",
-      e.post ? mark(true) : "-",
-    ]);
-    out.push(
-      renderTable(
-        [
-          { title: "entry point", minWidth: 16 },
-          { title: "file", minWidth: 14 },
-          { title: "published" },
-          { title: "pre" },
-          { title: "post" },
-        ],
-        rows,
-        { indent: "  ", header: dim },
-      ),
-    );
-  }
-  out.push(
-    unique.length === 0
-      ? `${green("ok")}: ready to publish\n`
-      : `${red(`${unique.length} problem(s)`)}\n`,
-  );
-  context.io.out(out.join(""));
+  const document: CheckDocument = {
+    schemaVersion: 1,
+    command: "check",
+    directory,
+    package: packageName,
+    version,
+    entryPoints: entries,
+    problems: unique.map(problemJson),
+    warnings: warnings.map(problemJson),
+  };
+  writeDocument(context, parsed.values.json === true, document, renderCheck);
   return status;
 }
 

@@ -1,9 +1,10 @@
 import { problem } from "../../errors/index.js";
 import { startAppCommand } from "../app-command.js";
-import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
+import { type Command, type CommandContext, exitStatusHelp, writeDocument } from "../command.js";
 import { loadEntryPoints, type Problem, separateCopyWarnings } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
-import { problemJson, problemLine, uniqueProblems } from "../problems.js";
+import { type ProblemJson, problemJson, uniqueProblems } from "../problems.js";
+import { renderDoctor } from "../render/doctor.js";
 
 const HELP = `Usage: plughooks doctor [--root DIR] [--group G] [--json]
 
@@ -38,19 +39,34 @@ export interface DoctorGroupJson {
   readonly skipped: number;
 }
 
+/** `plughooks doctor --json` (schemaVersion 1); the text view is {@link renderDoctor}. */
+export interface DoctorDocument {
+  readonly schemaVersion: 1;
+  readonly command: "doctor";
+  readonly root: string;
+  readonly packagesScanned: number;
+  /** How many of the scanned packages declare entry points. */
+  readonly packagesWithEntryPoints: number;
+  readonly groups: readonly DoctorGroupJson[];
+  readonly problems: readonly ProblemJson[];
+  /** A plugin resolving its own copy of plughooks; allow/deny names matching no package. */
+  readonly warnings: readonly ProblemJson[];
+}
+
 async function run(args: readonly string[], context: CommandContext): Promise<number> {
   const start = startAppCommand("doctor", args, context, HELP);
   if (start === undefined) return EXIT_OK;
   const { parsed, group: only, found } = start;
-  const groups =
-    only === undefined ? [...new Set(found.entryPoints.map((ep) => ep.group))].sort() : [only];
+  const declared = new Map<string, number>();
+  for (const ep of found.entryPoints) declared.set(ep.group, (declared.get(ep.group) ?? 0) + 1);
+  const groups = only === undefined ? [...declared.keys()].sort() : [only];
 
-  const problems: Problem[] = [...found.problems];
+  const problems: Problem[] = found.problems.slice();
   const summary: DoctorGroupJson[] = [];
   for (const group of groups) {
-    const declared = found.entryPoints.filter((ep) => ep.group === group);
-    const report = await loadEntryPoints(found, declared);
-    problems.push(...report.problems);
+    const inGroup = found.entryPoints.filter((ep) => ep.group === group);
+    const report = await loadEntryPoints(found, inGroup);
+    for (const p of report.problems) problems.push(p);
     for (const { entryPoint: ep, hasPre, hasPost } of report.loaded) {
       // Valid for the library (Nova skipped a missing pre/post), but never what the author meant.
       if (!hasPre && !hasPost) {
@@ -68,7 +84,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
     }
     summary.push({
       group,
-      entryPoints: declared.length,
+      entryPoints: declared.get(group) ?? 0,
       loaded: report.loaded.length,
       skipped: report.skipped.length,
     });
@@ -78,37 +94,17 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   const status = unique.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
   const packages = new Set(found.entryPoints.map((ep) => ep.package)).size;
 
-  if (parsed.values.json) {
-    writeJson(context, {
-      schemaVersion: 1,
-      command: "doctor",
-      root: found.root,
-      packagesScanned: found.packagesScanned,
-      groups: summary,
-      problems: unique.map(problemJson),
-      warnings: warnings.map(problemJson),
-    });
-    return status;
-  }
-  for (const p of unique) context.io.err(problemLine("doctor", p));
-  for (const w of warnings) context.io.err(problemLine("doctor", w));
-  const { green, red, bold, yellow } = context.color;
-  const lines = [`${bold("plughooks doctor")} ${found.root}`];
-  lines.push(`  ${found.packagesScanned} package(s) scanned, ${packages} with entry points`);
-  for (const g of summary) {
-    const skipped = g.skipped > 0 ? `, ${g.skipped} skipped by allow/deny` : "";
-    lines.push(`  ${g.group}: ${g.entryPoints} entry point(s), ${g.loaded} loaded${skipped}`);
-  }
-  const warned =
-    warnings.length === 0
-      ? ""
-      : yellow(warnings.length === 1 ? ", 1 warning" : `, ${warnings.length} warnings`);
-  lines.push(
-    (unique.length === 0
-      ? green("no problems found")
-      : red(unique.length === 1 ? "1 problem found" : `${unique.length} problems found`)) + warned,
-  );
-  context.io.out(`${lines.join("\n")}\n`);
+  const document: DoctorDocument = {
+    schemaVersion: 1,
+    command: "doctor",
+    root: found.root,
+    packagesScanned: found.packagesScanned,
+    packagesWithEntryPoints: packages,
+    groups: summary,
+    problems: unique.map(problemJson),
+    warnings: warnings.map(problemJson),
+  };
+  writeDocument(context, parsed.values.json === true, document, renderDoctor);
   return status;
 }
 

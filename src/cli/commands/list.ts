@@ -1,9 +1,8 @@
 import { startAppCommand } from "../app-command.js";
-import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
+import { type Command, type CommandContext, exitStatusHelp, writeDocument } from "../command.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
-import { problemJson, problemLine } from "../problems.js";
-import type { Cell } from "../table.js";
-import { renderTable } from "../table.js";
+import { type ProblemJson, problemJson } from "../problems.js";
+import { renderList } from "../render/list.js";
 
 /** The status of one entry point in `list`. */
 export type ListStatus = "allowed" | "denied" | "not-allowed" | "locked-out" | "broken";
@@ -19,6 +18,21 @@ export interface ListEntryJson {
   readonly status: ListStatus;
   /** Why it is denied, locked out or broken. */
   readonly detail?: string;
+}
+
+/** `plughooks list --json` (schemaVersion 1); the text view is {@link renderList}. */
+export interface ListDocument {
+  readonly schemaVersion: 1;
+  readonly command: "list";
+  readonly root: string;
+  readonly group: string | null;
+  /** The lock file in force, if any. */
+  readonly lock: string | null;
+  readonly packagesScanned: number;
+  readonly entryPoints: readonly ListEntryJson[];
+  readonly problems: readonly ProblemJson[];
+  /** Names in PLUGHOOKS_ALLOW / PLUGHOOKS_DENY that match no installed package. */
+  readonly warnings: readonly ProblemJson[];
 }
 
 const HELP = `Usage: plughooks list [--root DIR] [--group G] [--json]
@@ -37,13 +51,6 @@ Options:
 
 ${exitStatusHelp("a broken entry point or package.json")}
 `;
-
-function statusCell(status: ListStatus, context: CommandContext): Cell {
-  const { green, yellow, red } = context.color;
-  const style =
-    status === "allowed" ? green : status === "broken" || status === "locked-out" ? red : yellow;
-  return { text: status, style };
-}
 
 async function run(args: readonly string[], context: CommandContext): Promise<number> {
   const start = startAppCommand("list", args, context, HELP);
@@ -84,63 +91,20 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
     }
   }
   entries.sort((a, b) => cmp(a.group, b.group) || cmp(a.name, b.name) || cmp(a.package, b.package));
-  const packages = new Set(entries.map((e) => e.package)).size;
   const failed = found.problems.length > 0;
 
-  if (parsed.values.json) {
-    writeJson(context, {
-      schemaVersion: 1,
-      command: "list",
-      root: found.root,
-      group: group ?? null,
-      lock: found.lockPath ?? null,
-      packagesScanned: found.packagesScanned,
-      entryPoints: entries,
-      problems: found.problems.map(problemJson),
-      warnings: warnings.map(problemJson),
-    });
-    return failed ? EXIT_PROBLEMS : EXIT_OK;
-  }
-
-  for (const p of found.problems) context.io.err(problemLine("list", p));
-  for (const w of warnings) context.io.err(problemLine("list", w));
-  const { bold, dim } = context.color;
-  const groups = [...new Set(entries.map((e) => e.group))];
-  const out: string[] = [];
-  for (const g of groups) {
-    out.push(`${bold(g)}\n`);
-    const rows = entries
-      .filter((e) => e.group === g)
-      .map((e): Cell[] => [
-        e.name,
-        e.package,
-        e.version,
-        e.reference,
-        statusCell(e.status, context),
-      ]);
-    out.push(
-      renderTable(
-        [
-          { title: "hook", minWidth: 12 },
-          { title: "package", minWidth: 16 },
-          { title: "version", minWidth: 7 },
-          { title: "reference", minWidth: 14, squeezeOrder: -1 },
-          { title: "status" },
-        ],
-        rows,
-        { indent: "  ", header: dim },
-      ),
-      "\n",
-    );
-  }
-  for (const e of entries) {
-    if (e.status !== "locked-out") continue;
-    out.push(`${e.package} ${e.group}:${e.name}: locked out, ${e.detail}\n`);
-  }
-  const lock = found.lockPath === undefined ? "" : `, lock ${found.lockPath}`;
-  const count = entries.length === 1 ? "1 entry point" : `${entries.length} entry points`;
-  out.push(`${count} in ${packages} package(s) (${found.packagesScanned} scanned${lock})\n`);
-  context.io.out(out.join(""));
+  const document: ListDocument = {
+    schemaVersion: 1,
+    command: "list",
+    root: found.root,
+    group: group ?? null,
+    lock: found.lockPath ?? null,
+    packagesScanned: found.packagesScanned,
+    entryPoints: entries,
+    problems: found.problems.map(problemJson),
+    warnings: warnings.map(problemJson),
+  };
+  writeDocument(context, parsed.values.json === true, document, renderList);
   return failed ? EXIT_PROBLEMS : EXIT_OK;
 }
 

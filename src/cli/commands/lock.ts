@@ -12,10 +12,11 @@ import {
 } from "../../lock/index.js";
 import { startAppCommand } from "../app-command.js";
 import { stringOption } from "../args.js";
-import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
+import { type Command, type CommandContext, exitStatusHelp, writeDocument } from "../command.js";
 import { lockPath, resolveModule } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
-import { problemJson, problemLine } from "../problems.js";
+import { type ProblemJson, problemJson } from "../problems.js";
+import { renderLock } from "../render/lock.js";
 
 const HELP = `Usage: plughooks lock [--root DIR] [--group G] [--output FILE] [--json]
 
@@ -37,6 +38,20 @@ Options:
 
 ${exitStatusHelp("some entry points are broken and were left out")}
 `;
+
+/** `plughooks lock --json` (schemaVersion 1); the text view is {@link renderLock}. */
+export interface LockDocument {
+  readonly schemaVersion: 1;
+  readonly command: "lock";
+  readonly root: string;
+  /** The lock file written. */
+  readonly lock: string;
+  /** How many entry points were locked, and from how many packages. */
+  readonly entryPoints: number;
+  readonly packages: number;
+  /** The broken entry points, left out of the lock. */
+  readonly problems: readonly ProblemJson[];
+}
 
 /** With --group: what the previous lock approved in other groups, and their packages. */
 function kept(path: string, group: string | undefined): Pick<LockFile, "entryPoints" | "packages"> {
@@ -73,23 +88,16 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   const status = problems.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
   const packages = new Set(created.entries.map((e) => e.package)).size;
 
-  if (parsed.values.json) {
-    writeJson(context, {
-      schemaVersion: 1,
-      command: "lock",
-      root: found.root,
-      lock: path,
-      entryPoints: created.entries.length,
-      packages,
-      problems: problems.map(problemJson),
-    });
-    return status;
-  }
-  for (const p of problems) context.io.err(problemLine("lock", p));
-  const count =
-    created.entries.length === 1 ? "1 entry point" : `${created.entries.length} entry points`;
-  context.io.out(`wrote ${path}: ${count} from ${packages} package(s)\n`);
-  if (problems.length > 0) context.io.out(`${problems.length} broken entry point(s) left out\n`);
+  const document: LockDocument = {
+    schemaVersion: 1,
+    command: "lock",
+    root: found.root,
+    lock: path,
+    entryPoints: created.entries.length,
+    packages,
+    problems: problems.map(problemJson),
+  };
+  writeDocument(context, parsed.values.json === true, document, renderLock);
   return status;
 }
 

@@ -6,20 +6,37 @@ import {
   ROOT_OPTION,
   stringOption,
 } from "../args.js";
-import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
+import { type Command, type CommandContext, exitStatusHelp, writeDocument } from "../command.js";
 import { loadEntryPoints, openApp, type Problem, rootOption } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
-import { problemJson, problemLine, uniqueProblems } from "../problems.js";
-import { type Cell, renderTable } from "../table.js";
+import { type ProblemJson, problemJson, uniqueProblems } from "../problems.js";
+import { renderShow } from "../render/show.js";
 
 /** One hook in `plughooks show --json` (schemaVersion 1), in run order. */
-export interface ShowHookJson {
+interface ShowHookJson {
   readonly order: number;
   readonly package: string;
   readonly version: string | null;
   readonly reference: string | null;
   readonly pre: boolean;
   readonly post: boolean;
+}
+
+/** One group in `plughooks show --json`: its hooks in run order, and those not run. */
+export interface ShowGroupJson {
+  readonly group: string;
+  readonly hooks: readonly ShowHookJson[];
+  readonly skipped: readonly { readonly package: string; readonly reason: string }[];
+}
+
+/** `plughooks show --json` (schemaVersion 1); the text view is {@link renderShow}. */
+export interface ShowDocument {
+  readonly schemaVersion: 1;
+  readonly command: "show";
+  readonly root: string;
+  readonly hook: string;
+  readonly groups: readonly ShowGroupJson[];
+  readonly problems: readonly ProblemJson[];
 }
 
 const HELP = `Usage: plughooks show <hook-name> [--root DIR] [--group G] [--json]
@@ -59,11 +76,7 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
     if (p.entryPoint === name && p.group !== undefined) declaring.add(p.group);
   const groups = only === undefined ? [...declaring].sort() : [only];
 
-  const shown: {
-    group: string;
-    hooks: ShowHookJson[];
-    skipped: { package: string; reason: string }[];
-  }[] = [];
+  const shown: ShowGroupJson[] = [];
   const problems: Problem[] = [];
   for (const group of groups) {
     const report = await loadEntryPoints(
@@ -83,61 +96,22 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
       reason: s.reason,
     }));
     shown.push({ group, hooks, skipped });
-    problems.push(...report.problems);
-    problems.push(...found.problems.filter((p) => p.entryPoint === name && p.group === group));
+    for (const p of report.problems) problems.push(p);
+    for (const p of found.problems)
+      if (p.entryPoint === name && p.group === group) problems.push(p);
   }
   const unique = uniqueProblems(problems);
   const status = unique.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
 
-  if (parsed.values.json) {
-    writeJson(context, {
-      schemaVersion: 1,
-      command: "show",
-      root: found.root,
-      hook: name,
-      groups: shown,
-      problems: unique.map(problemJson),
-    });
-    return status;
-  }
-  for (const p of unique) context.io.err(problemLine("show", p));
-  const { bold, dim, green } = context.color;
-  if (shown.length === 0) {
-    context.io.out(`no plugin declares hook ${JSON.stringify(name)}: nothing runs for it\n`);
-    return status;
-  }
-  const yes = (has: boolean): Cell => (has ? { text: "yes", style: green } : "-");
-  const out: string[] = [];
-  for (const { group, hooks, skipped } of shown) {
-    const count = hooks.length === 1 ? "1 hook object" : `${hooks.length} hook objects`;
-    out.push(`${bold(`${group}:${name}`)}: ${count}, run in this order\n`);
-    if (hooks.length > 0) {
-      const rows = hooks.map((h): Cell[] => [
-        String(h.order),
-        h.package,
-        h.version ?? "",
-        h.reference ?? "",
-        yes(h.pre),
-        yes(h.post),
-      ]);
-      out.push(
-        renderTable(
-          [
-            { title: "#" },
-            { title: "package", minWidth: 16 },
-            { title: "version", minWidth: 7 },
-            { title: "reference", minWidth: 14, squeezeOrder: -1 },
-            { title: "pre" },
-            { title: "post" },
-          ],
-          rows,
-          { indent: "  ", header: dim },
-        ),
-      );
-    }
-    for (const s of skipped) out.push(`  not run: ${s.package} (${s.reason})\n`);
-  }
-  context.io.out(out.join(""));
+  const document: ShowDocument = {
+    schemaVersion: 1,
+    command: "show",
+    root: found.root,
+    hook: name,
+    groups: shown,
+    problems: unique.map(problemJson),
+  };
+  writeDocument(context, parsed.values.json === true, document, renderShow);
   return status;
 }
 

@@ -3,6 +3,7 @@ import {
   compareWithLock,
   defaultStampCache,
   LOCK_FILE_NAME,
+  type LockDifference,
   type LockFile,
   parseLock,
   readRegularFile,
@@ -10,10 +11,11 @@ import {
 } from "../../lock/index.js";
 import { startAppCommand } from "../app-command.js";
 import { stringOption } from "../args.js";
-import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
+import { type Command, type CommandContext, exitStatusHelp, writeDocument } from "../command.js";
 import { lockPath, resolveModule } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
-import { problemJson, problemLine } from "../problems.js";
+import { type ProblemJson, problemJson } from "../problems.js";
+import { renderVerify } from "../render/verify.js";
 
 const HELP = `Usage: plughooks verify [--root DIR] [--lock FILE] [--group G] [--json]
 
@@ -35,6 +37,37 @@ Options:
 ${exitStatusHelp("a difference, a broken entry point, or no readable lock")}
 `;
 
+/** One difference in `plughooks verify --json`: the comparison's, without the raw records. */
+export type VerifyDifferenceJson = Pick<
+  LockDifference,
+  "kind" | "group" | "name" | "package" | "changes" | "files" | "detail"
+>;
+
+/**
+ * `plughooks verify --json` (schemaVersion 1): the comparison, or, when the lock cannot be
+ * read, only why (`error`). The text view is {@link renderVerify}.
+ */
+export type VerifyDocument =
+  | {
+      readonly schemaVersion: 1;
+      readonly command: "verify";
+      readonly root: string;
+      readonly lock: string;
+      readonly matched: number;
+      readonly differences: readonly VerifyDifferenceJson[];
+      readonly problems: readonly ProblemJson[];
+    }
+  | {
+      readonly schemaVersion: 1;
+      readonly command: "verify";
+      readonly root: string;
+      readonly lock: string;
+      /** `ERR_LOCK_INVALID` or `ERR_LOCK_UNREADABLE`. */
+      readonly code: string;
+      /** Why the lock could not be read. */
+      readonly error: string;
+    };
+
 async function run(args: readonly string[], context: CommandContext): Promise<number> {
   const start = startAppCommand("verify", args, context, HELP, {
     lock: { type: "string", short: "l" },
@@ -55,16 +88,15 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
       (error as NodeJS.ErrnoException).code === "ENOENT"
         ? `no lock file at ${path}`
         : (error as Error).message;
-    if (parsed.values.json) {
-      writeJson(context, {
-        schemaVersion: 1,
-        command: "verify",
-        root: found.root,
-        lock: path,
-        code,
-        error: why,
-      });
-    } else context.io.err(`plughooks verify: [${code}] ${why} (run plughooks lock)\n`);
+    const document: VerifyDocument = {
+      schemaVersion: 1,
+      command: "verify",
+      root: found.root,
+      lock: path,
+      code,
+      error: why,
+    };
+    writeDocument(context, parsed.values.json === true, document, renderVerify);
     return EXIT_PROBLEMS;
   }
   // Trusted only when owned by the lock's owner; written only by that owner.
@@ -87,31 +119,16 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   }));
   const failed = differences.length > 0 || found.problems.length > 0;
 
-  if (parsed.values.json) {
-    writeJson(context, {
-      schemaVersion: 1,
-      command: "verify",
-      root: found.root,
-      lock: path,
-      matched: comparison.matched.length,
-      differences,
-      problems: found.problems.map(problemJson),
-    });
-    return failed ? EXIT_PROBLEMS : EXIT_OK;
-  }
-  for (const p of found.problems) context.io.err(problemLine("verify", p));
-  for (const d of differences) {
-    context.io.err(
-      `plughooks verify: ${d.kind} package "${d.package}", entry point "${d.group}:${d.name}": ${d.detail}\n`,
-    );
-  }
-  const { green, red } = context.color;
-  const matched = `${comparison.matched.length} entry point(s) match ${path}`;
-  context.io.out(
-    differences.length === 0
-      ? `${green("ok")}: ${matched}\n`
-      : `${red(`${differences.length} difference(s)`)}; ${matched}\n`,
-  );
+  const document: VerifyDocument = {
+    schemaVersion: 1,
+    command: "verify",
+    root: found.root,
+    lock: path,
+    matched: comparison.matched.length,
+    differences,
+    problems: found.problems.map(problemJson),
+  };
+  writeDocument(context, parsed.values.json === true, document, renderVerify);
   return failed ? EXIT_PROBLEMS : EXIT_OK;
 }
 
