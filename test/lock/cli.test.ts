@@ -37,7 +37,7 @@ test("[promise:verify-names-file] plughooks verify names each changed, added and
 test("plughooks verify gives an invalid lock and a missing lock their own codes", () => {
   const app = makeApp({ packages: [markerPlugin("vf-codes")] });
   const missing = jsonOf(runCli(["verify", "--root", app, "--json"]));
-  assert.equal(missing.code, "ERR_LOCK_UNREADABLE");
+  assert.equal(missing.code, "ERR_LOCK_FILE_MISSING");
   writeFileSync(join(app, "plughooks.lock.json"), '{"schemaVersion": 1, "entryPoints": []}\n');
   const old = runCli(["verify", "--root", app]);
   assert.equal(old.status, 1);

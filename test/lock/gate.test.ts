@@ -85,7 +85,7 @@ test("lock: true without a lock file refuses everything (fails closed); no optio
   assert.deepEqual(packagesOf(await hooksFor(bare).load()), ["lk-req2"], "no lock: all load");
   const required = await hooksFor(bare, { lock: true }).load();
   assert.deepEqual(packagesOf(required), []);
-  assert.equal(required.problems[0]?.code, "ERR_LOCK_UNREADABLE");
+  assert.equal(required.problems[0]?.code, "ERR_LOCK_FILE_MISSING");
   assert.match(required.problems[0]!.message, /the required lock file .* does not exist/);
   const fromEnv = await hooksFor(bare, { env: { PLUGHOOKS_LOCK: "1" } }).load();
   assert.deepEqual(packagesOf(fromEnv), []);

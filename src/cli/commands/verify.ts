@@ -62,7 +62,7 @@ export type VerifyDocument =
       readonly command: "verify";
       readonly root: string;
       readonly lock: string;
-      /** `ERR_LOCK_INVALID` or `ERR_LOCK_UNREADABLE`. */
+      /** `ERR_LOCK_INVALID`, `ERR_LOCK_FILE_MISSING` or `ERR_LOCK_UNREADABLE`. */
       readonly code: string;
       /** Why the lock could not be read. */
       readonly error: string;
@@ -83,9 +83,14 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
     lock = parseLock(read.bytes.toString("utf8"), path);
   } catch (error) {
     const invalid = error instanceof PlughooksError;
-    const code = invalid ? error.code : "ERR_LOCK_UNREADABLE";
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    const code = invalid
+      ? error.code
+      : missing
+        ? "ERR_LOCK_FILE_MISSING"
+        : "ERR_LOCK_UNREADABLE";
     const why =
-      (error as NodeJS.ErrnoException).code === "ENOENT"
+      missing
         ? `no lock file at ${path}`
         : (error as Error).message;
     const document: VerifyDocument = {
