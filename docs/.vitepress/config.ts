@@ -46,6 +46,7 @@ export default defineConfig({
         items: [
           { text: "Getting started: application authors", link: "/getting-started-applications" },
           { text: "Getting started: plugin authors", link: "/getting-started-plugins" },
+          { text: "Typed hooks: one contract for both sides", link: "/typed-hooks" },
           { text: "Operating an application with plugins", link: "/operating" },
           { text: "Migrating from Nova and stevedore", link: "/migrating" },
         ],
