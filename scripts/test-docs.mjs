@@ -76,6 +76,22 @@ step("codes", () => {
       failures.push(`docs/entry-points-format.md does not document ${code}`);
 });
 
+// 3b. The comparison page types no figure by hand, and shows the ones from results.json.
+await step("figures", async () => {
+  const source = readFileSync(`${docs}comparison.md`, "utf8");
+  const typed = source.match(/\b\d[\d,.]*\s*(ns|µs|ms)\b/g);
+  if (typed)
+    failures.push(
+      `docs/comparison.md types figures by hand (${typed.join(", ")}): use comparison.data.mjs`,
+    );
+  const { default: loader } = await import(`${docs}comparison.data.mjs`);
+  const html = readFileSync(`${dist}comparison.html`, "utf8");
+  for (const [id, cells] of Object.entries(loader.load().cells))
+    for (const [mode, text] of Object.entries(cells))
+      if (!html.includes(text))
+        failures.push(`comparison page: the ${mode} figure of ${id} ("${text}") is not shown`);
+});
+
 // 4. A real browser.
 console.log("test:docs: checking the built site in headless Chromium (/usr/bin/chromium)");
 step("chromium", () => run("bash", ["scripts/ensure-chromium.sh"]));
