@@ -166,7 +166,14 @@ export interface PassFunction<F extends AnyFunction> {
   readonly passFunction: F;
 }
 
-/** One entry of a {@link HookMap}: the hooked function's signature, or {@link PassFunction} of it. */
+/**
+ * One entry of a {@link HookMap}: the hooked function's signature, or {@link PassFunction} of it.
+ *
+ * @example
+ * ```ts
+ * const entry: HookSignature = (spec: { name: string }) => spec.name.length;
+ * ```
+ */
 export type HookSignature = AnyFunction | PassFunction<AnyFunction>;
 
 /**
@@ -189,10 +196,26 @@ export type HookSignature = AnyFunction | PassFunction<AnyFunction>;
  */
 export type HookMap<H> = { readonly [K in keyof H]: HookSignature };
 
-/** The map of an untyped registry: any name, any function. */
+/**
+ * The map of an untyped registry: any name, any function. `createHooks()` without a type
+ * argument uses it, so `Hooks` and `Hooks<AnyHookMap>` are the same type.
+ *
+ * @example
+ * ```ts
+ * const hooks: Hooks<AnyHookMap> = createHooks({ group: "nova.hooks" });
+ * ```
+ */
 export type AnyHookMap = { readonly [name: string]: AnyFunction };
 
-/** The function signature of a hook map entry. */
+/**
+ * The function signature of a hook map entry: the entry itself, or what a
+ * {@link PassFunction} wraps.
+ *
+ * @example
+ * ```ts
+ * type Build = SignatureOf<AppHooks["build_hook"]>; // (spec: Spec) => Promise<number>
+ * ```
+ */
 export type SignatureOf<E> =
   E extends PassFunction<infer F> ? F : E extends AnyFunction ? E : never;
 
@@ -210,7 +233,7 @@ type HookArgs<F extends AnyFunction> = [...ReceiverArgs<F>, ...Parameters<F>];
  * @example
  * ```ts
  * import type { HookOf } from "plughooks";
- * import type { AppHooks } from "nova-app/hook-types";
+ * import type { AppHooks, ComputeManager } from "nova-app/hook-types";
  *
  * export class ResizeAudit implements HookOf<AppHooks, "resize_hook"> {
  *   pre(manager: ComputeManager, instanceId: string, size: number) {}
@@ -230,7 +253,14 @@ type HookForEntry<E> =
       ? HookObject<HookArgs<E>, Awaited<ReturnType<E>>>
       : never;
 
-/** The names of `H`. */
+/**
+ * The hook names of the hook map `H`.
+ *
+ * @example
+ * ```ts
+ * const names: HookName<AppHooks>[] = ["resize_hook", "build_hook"];
+ * ```
+ */
 export type HookName<H> = keyof H & string;
 
 /** The names of `H` whose entries are not {@link PassFunction}: `addHook(name)` needs no options. */
@@ -238,7 +268,15 @@ type PlainHookName<H> = {
   [K in HookName<H>]: H[K] extends PassFunction<AnyFunction> ? never : K;
 }[HookName<H>];
 
-/** The options `addHook` takes for the entry `E`: `passFunction` exactly as the map says. */
+/**
+ * The options `addHook` takes for the entry `E` of a hook map: `passFunction: true` for a
+ * {@link PassFunction} entry and not otherwise, `passThis` as for any hook.
+ *
+ * @example
+ * ```ts
+ * const options: AddHookOptionsFor<AppHooks["build_hook"]> = { passFunction: true };
+ * ```
+ */
 export type AddHookOptionsFor<E> =
   E extends PassFunction<AnyFunction>
     ? { readonly passFunction: true; readonly passThis?: boolean }
@@ -267,6 +305,16 @@ type Receiver<F> = unknown extends ThisParameterType<F> ? unknown : ThisParamete
  * class whose instances are the signature's `this`; a wrapped function is typed from the
  * signature (so its parameters need no annotations). Getters, setters, accessors and
  * fields are type errors.
+ *
+ * @example
+ * ```ts
+ * const hooks = createHooks<AppHooks>({ group: "nova.hooks" });
+ * class ComputeManager {
+ *   @hooks.addHook("resize_hook") // checked against AppHooks["resize_hook"]
+ *   resizeInstance(instanceId: string, size: number) { return size > 0; }
+ * }
+ * const build = hooks.addHook("build_hook")(async (spec) => spec.name.length); // spec: Spec
+ * ```
  */
 export type TypedHookDecorator<E, O = object> = (MethodPassesThis<O> extends DeclaresThis<
   SignatureOf<E>
