@@ -113,6 +113,7 @@ try {
 
   await step("landing", () => checkLanding(browser, server.url));
   await step("tables", () => checkWideTables(browser, server.url));
+  await step("chart", () => checkChart(browser, server.url));
   await step("screenshots", () => screenshots(browser, server.url));
 } finally {
   await browser.close();
@@ -200,6 +201,36 @@ async function checkWideTables(browser, base) {
     }
     await page.close();
   }
+}
+
+// The performance chart: no text (a value, a name, an axis label) overlaps a bar, a
+// gridline or another text, measured on the rendered SVG.
+async function checkChart(browser, base) {
+  const page = await browser.newPage();
+  const response = await page.goto(`${base}/bench/per-call.svg`, { waitUntil: "load" });
+  if (!response?.ok()) {
+    failures.push("performance chart: /bench/per-call.svg is missing");
+    return page.close();
+  }
+  const overlaps = await page.evaluate(() => {
+    const box = (el) => {
+      const b = el.getBoundingClientRect();
+      return { el, x1: b.left, y1: b.top, x2: b.right, y2: b.bottom };
+    };
+    const hit = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+    const texts = [...document.querySelectorAll("text")].map(box);
+    const shapes = [...document.querySelectorAll(`rect:not([width="100%"]), line`)].map(box);
+    const found = [];
+    for (const [i, t] of texts.entries()) {
+      for (const s of shapes)
+        if (hit(t, s)) found.push(`"${t.el.textContent}" overlaps a ${s.el.tagName}`);
+      for (const u of texts.slice(i + 1))
+        if (hit(t, u)) found.push(`"${t.el.textContent}" overlaps "${u.el.textContent}"`);
+    }
+    return found;
+  });
+  for (const o of overlaps) failures.push(`performance chart: ${o}`);
+  await page.close();
 }
 
 // Full-page screenshots at 1440 px, committed so a reviewer sees the pages without building.
