@@ -1,8 +1,11 @@
 // `npm run test:docs`: builds the docs site, type-checks its examples, serves the build on
-// 127.0.0.1 and checks it in headless Chromium (Debian's package, driven by playwright-core):
-// every page reachable from the landing page, no broken link, anchor or image, no console
-// error, no orphan page, the landing page's introduction and top references above the fold
-// at 1280x800. Saves screenshots of the landing page and an API reference page.
+// 127.0.0.1 and checks it in headless Chromium (Debian's package, driven by playwright-core;
+// scripts/ensure-chromium.sh installs it the first time, and says so): every page reachable
+// from the landing page, no broken link, anchor or image, no console error, no orphan page,
+// the landing page's introduction and "Get started" button above the fold at 1280x800, and
+// the wide tables (comparison, support matrix) fitting the page at 1280 and 1440 px with no
+// sideways scroll. Saves screenshots of the landing, comparison and performance pages at
+// 1440 px, and of an API reference page, in docs/screenshots/.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { crawl, launch } from "./docs-crawl.mjs";
@@ -11,6 +14,10 @@ import { serve } from "./docs-serve.mjs";
 
 const dist = `${docs}.vitepress/dist/`;
 const shots = `${docs}screenshots/`;
+// Pages whose tables are wide: at common laptop and desktop widths every column must be in
+// view, not behind a sideways scroll (the last columns are the ones a reader came for).
+const WIDE_TABLE_PAGES = ["/comparison", "/platform-support", "/performance"];
+
 const failures = [];
 const timings = [];
 
@@ -69,7 +76,25 @@ step("codes", () => {
       failures.push(`docs/entry-points-format.md does not document ${code}`);
 });
 
+// 3b. The comparison page types no figure by hand, and shows the ones from results.json.
+await step("figures", async () => {
+  const source = readFileSync(`${docs}comparison.md`, "utf8");
+  // A measured figure has a unit, a decimal point or a thousands separator ("24.6", "8,259").
+  const typed = source.match(/\b\d+[.,]\d+\b|\b\d+\s*(ns|µs|ms)\b/g);
+  if (typed)
+    failures.push(
+      `docs/comparison.md types figures by hand (${typed.join(", ")}): use comparison.data.mjs`,
+    );
+  const { default: loader } = await import(`${docs}comparison.data.mjs`);
+  const html = readFileSync(`${dist}comparison.html`, "utf8");
+  for (const [id, cells] of Object.entries(loader.load().cells))
+    for (const [mode, text] of Object.entries(cells))
+      if (!html.includes(text))
+        failures.push(`comparison page: the ${mode} figure of ${id} ("${text}") is not shown`);
+});
+
 // 4. A real browser.
+console.log("test:docs: checking the built site in headless Chromium (/usr/bin/chromium)");
 step("chromium", () => run("bash", ["scripts/ensure-chromium.sh"]));
 const server = await serve(dist);
 const browser = await launch();
@@ -87,6 +112,9 @@ try {
   console.log(`test:docs: visited ${visited.size} pages, ${built.length} built`);
 
   await step("landing", () => checkLanding(browser, server.url));
+  await step("tables", () => checkWideTables(browser, server.url));
+  await step("chart", () => checkChart(browser, server.url));
+  await step("screenshots", () => screenshots(browser, server.url));
 } finally {
   await browser.close();
   server.close();
@@ -101,27 +129,34 @@ console.log(`test:docs: passed (${timings.join(", ")})`);
 async function checkLanding(browser, base) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`${base}/`, { waitUntil: "networkidle" });
-  // Introduction first, then the two most used references, all above the fold.
+  // The introduction first, then the "Get started" button, both above the fold.
   const boxes = await page.evaluate(() => {
     const box = (el) => (el ? el.getBoundingClientRect().toJSON() : null);
     const intro = [...document.querySelectorAll(".VPHero .tagline, .VPHero .text")].find((e) =>
       /versioned events or a published API/.test(e.textContent ?? ""),
     );
-    const link = (href) =>
-      [...document.querySelectorAll(`.VPHero a[href="${href}"], .VPContent a[href="${href}"]`)][0];
-    return { intro: box(intro), api: box(link("/api/")), matrix: box(link("/platform-support")) };
+    const start = [...document.querySelectorAll(".VPHero a")].find(
+      (a) => a.textContent?.trim() === "Get started",
+    );
+    return { intro: box(intro), "Get started button": box(start) };
   });
   const fold = 800;
   for (const [name, b] of Object.entries(boxes)) {
-    if (!b) failures.push(`landing: no ${name} element found`);
+    if (!b) failures.push(`landing: no ${name} found`);
     else if (b.top < 0 || b.bottom > fold || b.height === 0)
       failures.push(
         `landing: ${name} is not above the fold at 1280x800 (top ${b.top}, bottom ${b.bottom})`,
       );
   }
-  if (boxes.intro && boxes.api && boxes.intro.top > boxes.api.top)
-    failures.push("landing: the introduction must come before the reference links");
-  await page.screenshot({ path: `${shots}landing.png` });
+  if (
+    boxes.intro &&
+    boxes["Get started button"] &&
+    boxes.intro.top > boxes["Get started button"].top
+  )
+    failures.push("landing: the introduction must come before the Get started button");
+  // The contributor notes live in docs/README.md, not on the landing page.
+  if (await page.locator("text=Working on these docs").count())
+    failures.push("landing: contributor notes belong in docs/README.md, not on the landing page");
   await page.goto(`${base}/api/`, { waitUntil: "networkidle" });
   // The first module page the reference index links to (its links are relative).
   const module = await page.evaluate(
@@ -136,5 +171,78 @@ async function checkLanding(browser, base) {
   }
   await page.goto(`${base}${module}`, { waitUntil: "networkidle" });
   await page.screenshot({ path: `${shots}api-reference.png` });
+  await page.close();
+}
+
+async function checkWideTables(browser, base) {
+  for (const width of [1280, 1440]) {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    for (const path of WIDE_TABLE_PAGES) {
+      await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll(".vp-doc table")]
+          .filter((t) => t.offsetParent !== null) // folded tables are not in view
+          .map((t, i) => {
+            const last = t.querySelector("tr > :last-child")?.getBoundingClientRect();
+            const doc = t.closest(".vp-doc")?.getBoundingClientRect();
+            return {
+              i,
+              head: t.querySelector("th")?.textContent?.trim() || t.textContent?.slice(0, 40),
+              scrolls: t.scrollWidth > t.clientWidth + 1,
+              beyond: last !== undefined && doc !== undefined && last.right > doc.right + 1,
+            };
+          })
+          .filter((t) => t.scrolls || t.beyond),
+      );
+      for (const t of cut)
+        failures.push(
+          `${path} at ${width} px: table ${t.i + 1} ("${t.head}") ${t.scrolls ? "scrolls sideways" : "runs past the page"}`,
+        );
+    }
+    await page.close();
+  }
+}
+
+// The performance chart: no text (a value, a name, an axis label) overlaps a bar, a
+// gridline or another text, measured on the rendered SVG.
+async function checkChart(browser, base) {
+  const page = await browser.newPage();
+  const response = await page.goto(`${base}/bench/per-call.svg`, { waitUntil: "load" });
+  if (!response?.ok()) {
+    failures.push("performance chart: /bench/per-call.svg is missing");
+    return page.close();
+  }
+  const overlaps = await page.evaluate(() => {
+    const box = (el) => {
+      const b = el.getBoundingClientRect();
+      return { el, x1: b.left, y1: b.top, x2: b.right, y2: b.bottom };
+    };
+    const hit = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+    const texts = [...document.querySelectorAll("text")].map(box);
+    const shapes = [...document.querySelectorAll(`rect:not([width="100%"]), line`)].map(box);
+    const found = [];
+    for (const [i, t] of texts.entries()) {
+      for (const s of shapes)
+        if (hit(t, s)) found.push(`"${t.el.textContent}" overlaps a ${s.el.tagName}`);
+      for (const u of texts.slice(i + 1))
+        if (hit(t, u)) found.push(`"${t.el.textContent}" overlaps "${u.el.textContent}"`);
+    }
+    return found;
+  });
+  for (const o of overlaps) failures.push(`performance chart: ${o}`);
+  await page.close();
+}
+
+// Full-page screenshots at 1440 px, committed so a reviewer sees the pages without building.
+async function screenshots(browser, base) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  for (const [path, name] of [
+    ["/", "landing"],
+    ["/comparison", "comparison"],
+    ["/performance", "performance"],
+  ]) {
+    await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
+    await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
+  }
   await page.close();
 }

@@ -30,7 +30,9 @@ export type HookReturn = unknown;
  * plughooks instantiates with no arguments). Both methods are optional.
  *
  * `Args` are the arguments the hook receives, `Result` what the hooked function returned
- * (awaited, for a function that returns a promise).
+ * (awaited, for a function that returns a promise). Both default to `unknown`: a hook that
+ * says nothing about its arguments must check them before use. With the application's hook
+ * map, {@link HookOf} gives the exact type.
  *
  * Hooks get the call's own arguments, not copies, as Nova's hooks got the same Python
  * objects: a `pre` that mutates an object argument (or the receiver) changes what the
@@ -48,7 +50,7 @@ export type HookReturn = unknown;
  * }
  * ```
  */
-export interface HookObject<Args extends readonly unknown[] = any[], Result = any> {
+export interface HookObject<Args extends readonly unknown[] = unknown[], Result = unknown> {
   /** Runs before the hooked function, with its arguments. */
   pre?(...args: Args): HookReturn;
   /** Runs after the hooked function returned (or its promise resolved), with the result first. */
@@ -124,16 +126,232 @@ export interface AddHookOptions {
 }
 
 /**
- * What `hooks.addHook(name)` returns: a TC39 standard method decorator, a legacy
- * (`experimentalDecorators`) method decorator, and a plain function wrapper, in one.
+ * What `hooks.addHook(name)` returns on an untyped registry (`createHooks()` without a hook
+ * map): a TC39 standard method decorator, a legacy (`experimentalDecorators`) method
+ * decorator, and a plain function wrapper, in one. It decorates methods only: on a getter,
+ * setter, `accessor` or field it is a type error (and a `TypeError` when the class is
+ * defined).
  */
 export interface HookDecorator {
-  /** Wraps a plain function; the result keeps its `name`, `length` and `this`. */
-  <F extends AnyFunction>(fn: F): F;
+  /**
+   * Wraps a plain function; the result keeps its `name`, `length` and `this`. (The second
+   * parameter only stops TypeScript from taking this one-argument form for a decorator,
+   * which would let a getter through.)
+   */
+  <F extends AnyFunction>(fn: F, notADecorator?: undefined): F;
   /** TC39 standard decorator on a method. */
   <F extends AnyFunction>(fn: F, context: ClassMethodDecoratorContext<any, F>): F;
-  /** Legacy `experimentalDecorators` decorator on a method. */
-  <D extends PropertyDescriptor>(target: object, key: string | symbol, descriptor: D): D;
+  /** Legacy `experimentalDecorators` decorator on a method (not an accessor: its value must be a function). */
+  <D extends TypedPropertyDescriptor<AnyFunction>>(
+    target: object,
+    key: string | symbol,
+    descriptor: D,
+  ): D;
+}
+
+/**
+ * Marks an entry of a {@link HookMap} whose hooks get the hooked function first: the
+ * application hooks it with `addHook(name, { passFunction: true })`, and its plugins write
+ * `pre(fn, ...args)` and `post(fn, result, ...args)`, as Nova's `pass_function=True`.
+ *
+ * @example
+ * ```ts
+ * export interface AppHooks {
+ *   build_hook: PassFunction<(spec: { name: string }) => number>;
+ * }
+ * ```
+ */
+export interface PassFunction<F extends AnyFunction> {
+  /** The hooked function's signature. Type-only: no value of this type exists. */
+  readonly passFunction: F;
+}
+
+/**
+ * One entry of a {@link HookMap}: the hooked function's signature, or {@link PassFunction} of it.
+ *
+ * @example
+ * ```ts
+ * const entry: HookSignature = (spec: { name: string }) => spec.name.length;
+ * ```
+ */
+export type HookSignature = AnyFunction | PassFunction<AnyFunction>;
+
+/**
+ * The shape of an application's hook map: each hook name to the signature of the function
+ * it is on. A signature that declares `this` is a method's: its hooks get the instance
+ * first, as Nova's hooks got `self` (a method hooked without `passThis: false` must declare
+ * it). Used as the constraint `H extends HookMap<H>`, so an `interface` fits.
+ *
+ * @example
+ * ```ts
+ * // types.ts of the application, published for plugin authors
+ * import type { PassFunction } from "plughooks";
+ * import type { ComputeManager } from "./compute-manager.js";
+ *
+ * export interface AppHooks {
+ *   resize_hook: (this: ComputeManager, instanceId: string, size: number) => boolean;
+ *   build_hook: PassFunction<(spec: { name: string }) => Promise<number>>;
+ * }
+ * ```
+ */
+export type HookMap<H> = { readonly [K in keyof H]: HookSignature };
+
+/**
+ * The map of an untyped registry: any name, any function. `createHooks()` without a type
+ * argument uses it, so `Hooks` and `Hooks<AnyHookMap>` are the same type.
+ *
+ * @example
+ * ```ts
+ * const hooks: Hooks<AnyHookMap> = createHooks({ group: "nova.hooks" });
+ * ```
+ */
+export type AnyHookMap = { readonly [name: string]: AnyFunction };
+
+/**
+ * The function signature of a hook map entry: the entry itself, or what a
+ * {@link PassFunction} wraps.
+ *
+ * @example
+ * ```ts
+ * type Build = SignatureOf<AppHooks["build_hook"]>; // (spec: Spec) => Promise<number>
+ * ```
+ */
+export type SignatureOf<E> =
+  E extends PassFunction<infer F> ? F : E extends AnyFunction ? E : never;
+
+/** What a hook gets before the call's arguments: the receiver, when the signature declares `this`. */
+type ReceiverArgs<F> = unknown extends ThisParameterType<F> ? [] : [self: ThisParameterType<F>];
+
+type HookArgs<F extends AnyFunction> = [...ReceiverArgs<F>, ...Parameters<F>];
+
+/**
+ * The hook object a plugin writes for the hook `K` of an application's hook map `H`: the
+ * arguments, the receiver (for a method), the hooked function (for a {@link PassFunction}
+ * entry) and the awaited result, all taken from the map. Import the map with
+ * `import type`, so the plugin does not load the application.
+ *
+ * @example
+ * ```ts
+ * import type { HookOf } from "plughooks";
+ * import type { AppHooks, ComputeManager } from "nova-app/hook-types";
+ *
+ * export class ResizeAudit implements HookOf<AppHooks, "resize_hook"> {
+ *   pre(manager: ComputeManager, instanceId: string, size: number) {}
+ *   post(ok: boolean, manager: ComputeManager, instanceId: string) {}
+ * }
+ * ```
+ */
+export type HookOf<H extends HookMap<H>, K extends keyof H> = HookForEntry<H[K]>;
+
+type HookForEntry<E> =
+  E extends PassFunction<infer F>
+    ? {
+        pre?(fn: F, ...args: HookArgs<F>): HookReturn;
+        post?(fn: F, result: Awaited<ReturnType<F>>, ...args: HookArgs<F>): HookReturn;
+      }
+    : E extends AnyFunction
+      ? HookObject<HookArgs<E>, Awaited<ReturnType<E>>>
+      : never;
+
+/**
+ * The hook names of the hook map `H`.
+ *
+ * @example
+ * ```ts
+ * const names: HookName<AppHooks>[] = ["resize_hook", "build_hook"];
+ * ```
+ */
+export type HookName<H> = keyof H & string;
+
+/** The names of `H` whose entries are not {@link PassFunction}: `addHook(name)` needs no options. */
+type PlainHookName<H> = {
+  [K in HookName<H>]: H[K] extends PassFunction<AnyFunction> ? never : K;
+}[HookName<H>];
+
+/**
+ * The options `addHook` takes for the entry `E` of a hook map: `passFunction: true` for a
+ * {@link PassFunction} entry and not otherwise, `passThis` as for any hook.
+ *
+ * @example
+ * ```ts
+ * const options: AddHookOptionsFor<AppHooks["build_hook"]> = { passFunction: true };
+ * ```
+ */
+export type AddHookOptionsFor<E> =
+  E extends PassFunction<AnyFunction>
+    ? { readonly passFunction: true; readonly passThis?: boolean }
+    : { readonly passFunction?: false; readonly passThis?: boolean };
+
+/** The error a type check shows when a method's receiver and the hook map disagree. */
+interface ReceiverMismatch {
+  "hooks on a method get the instance first: declare `this` in the hook map's signature, or pass { passThis: false }": never;
+}
+/** The error a type check shows when a plain function's receiver and the hook map disagree. */
+interface PlainReceiverMismatch {
+  "the hook map's signature declares `this`: pass { passThis: true } to give hooks the receiver of a plain function": never;
+}
+
+/** Whether the hooks of a method get the receiver, with options `O` (default: yes). */
+type MethodPassesThis<O> = O extends { readonly passThis: false } ? false : true;
+/** Whether the hooks of a plain function get the receiver, with options `O` (default: no). */
+type PlainPassesThis<O> = O extends { readonly passThis: true } ? true : false;
+type DeclaresThis<F> = unknown extends ThisParameterType<F> ? false : true;
+type Receiver<F> = unknown extends ThisParameterType<F> ? unknown : ThisParameterType<F>;
+
+/**
+ * What `addHook(name, options)` returns on a registry typed with a hook map: the same
+ * decorator and wrapper as {@link HookDecorator}, checked against the map's signature for
+ * `name`. A method must take the signature's arguments and return its result type, on a
+ * class whose instances are the signature's `this`; a wrapped function is typed from the
+ * signature (so its parameters need no annotations). Getters, setters, accessors and
+ * fields are type errors.
+ *
+ * @example
+ * ```ts
+ * const hooks = createHooks<AppHooks>({ group: "nova.hooks" });
+ * class ComputeManager {
+ *   @hooks.addHook("resize_hook") // checked against AppHooks["resize_hook"]
+ *   resizeInstance(instanceId: string, size: number) { return size > 0; }
+ * }
+ * const build = hooks.addHook("build_hook")(async (spec) => spec.name.length); // spec: Spec
+ * ```
+ */
+export type TypedHookDecorator<E, O = object> = (MethodPassesThis<O> extends DeclaresThis<
+  SignatureOf<E>
+>
+  ? MethodDecorator<SignatureOf<E>>
+  : MismatchedMethodDecorator) &
+  (PlainPassesThis<O> extends DeclaresThis<SignatureOf<E>>
+    ? (fn: SignatureOf<E>, notADecorator?: undefined) => SignatureOf<E>
+    : (fn: PlainReceiverMismatch, notADecorator?: undefined) => never);
+
+interface MethodDecorator<F extends AnyFunction> {
+  /** TC39 standard decorator on a method of the signature's `this`. */
+  <This, M extends (this: This, ...args: Parameters<F>) => ReturnType<F>>(
+    // `This` is checked here, not as a constraint: the context's methods are bivariant, so
+    // a constraint would let any class whose instances the receiver type could stand for.
+    fn: M & ([This] extends [Receiver<F>] ? unknown : WrongClass),
+    context: ClassMethodDecoratorContext<This, M>,
+  ): M;
+  /** Legacy `experimentalDecorators` decorator on a method of the signature's `this`. */
+  <
+    This extends Receiver<F>,
+    D extends TypedPropertyDescriptor<(this: This, ...args: Parameters<F>) => ReturnType<F>>,
+  >(
+    target: This,
+    key: string | symbol,
+    descriptor: D,
+  ): D;
+}
+
+/** The error a type check shows when a method's class is not the signature's `this`. */
+interface WrongClass {
+  "this method's class is not the `this` its hook map signature declares": never;
+}
+
+interface MismatchedMethodDecorator {
+  (fn: AnyFunction, context: ReceiverMismatch): never;
+  (target: object, key: string | symbol, descriptor: ReceiverMismatch): never;
 }
 
 /**
@@ -274,13 +492,17 @@ export interface LoadReport {
 }
 
 /**
- * An application's hook registry, made by {@link createHooks}.
+ * An application's hook registry, made by {@link createHooks}. With a hook map `H`
+ * (`createHooks<AppHooks>(...)`), hook names, decorated signatures and registered hook
+ * objects are checked against it; without one, any name and any function go, as before.
  */
-export interface Hooks {
+export interface Hooks<H extends HookMap<H> = AnyHookMap> {
   /** The entry-point group of this registry. */
   readonly group: string;
   /**
-   * Marks a function or method as the hook point `name`. See {@link HookDecorator}.
+   * Marks a function or method as the hook point `name`. See {@link HookDecorator}, and
+   * {@link TypedHookDecorator} for a registry typed with a hook map (where a
+   * {@link PassFunction} entry must be hooked with `{ passFunction: true }`).
    *
    * @example
    * ```ts
@@ -291,7 +513,11 @@ export interface Hooks {
    * const build = hooks.addHook("build_hook", { passFunction: true })(function build(spec: Spec) {});
    * ```
    */
-  addHook(name: string, options?: AddHookOptions): HookDecorator;
+  addHook<K extends PlainHookName<H>>(name: K): DecoratorOf<H, K, object>;
+  addHook<K extends HookName<H>, const O extends OptionsOf<H, K>>(
+    name: K,
+    options: O,
+  ): DecoratorOf<H, K, O>;
   /**
    * Adds a hook in code. It runs after the discovered hooks of that name, in `register()`
    * order. Returns a function that removes it. Registered hooks survive {@link reset}.
@@ -306,7 +532,7 @@ export interface Hooks {
    * unregister();
    * ```
    */
-  register(name: string, hook: HookObject): () => void;
+  register<K extends HookName<H>>(name: K, hook: RegisteredHookOf<H, K>): () => void;
   /**
    * Forgets what discovery and loading produced; the next hooked call discovers and loads
    * anew (classes are instantiated again). Calls already running finish with the hooks
@@ -335,3 +561,13 @@ export interface Hooks {
    */
   load(names?: readonly string[]): Promise<LoadReport>;
 }
+
+/** True for an untyped registry's map (any string is a name). */
+type IsUntyped<H> = string extends keyof H ? true : false;
+type OptionsOf<H, K extends keyof H> =
+  IsUntyped<H> extends true ? AddHookOptions : AddHookOptionsFor<H[K]>;
+type DecoratorOf<H, K extends keyof H, O> =
+  IsUntyped<H> extends true ? HookDecorator : TypedHookDecorator<H[K], O>;
+// An untyped registry keeps taking any hook object, as it always did.
+type RegisteredHookOf<H, K extends keyof H> =
+  IsUntyped<H> extends true ? HookObject<any[], any> : HookForEntry<H[K]>;

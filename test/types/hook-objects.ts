@@ -100,6 +100,20 @@ export class Audit implements HookObject<[id: string], boolean> {
 // @ts-expect-error a hook object's pre must be a function
 export const notAFunction: HookObject = { pre: 1 };
 
+// Without type arguments a hook object's arguments and result are unknown, not any: a hook
+// must check them before use.
+export const unchecked: HookObject = {
+  pre(first) {
+    // @ts-expect-error first is unknown
+    first.toUpperCase();
+    if (typeof first === "string") first.toUpperCase();
+  },
+  post(result) {
+    // @ts-expect-error result is unknown
+    result.toFixed();
+  },
+};
+
 const hooks = createHooks({ group: "nova.hooks" });
 // The wrapper keeps the wrapped function's type.
 const wrapped = hooks.addHook("build_hook")(build);
