@@ -1,7 +1,6 @@
 export { FatalHookError } from "./fatal-hook-error.js";
 export { PluginLoadError, type Problem, problem } from "./load-error.js";
 export {
-  describeSite,
   PlughooksError,
   type PlughooksErrorCode,
   type ProblemSite,

@@ -4,7 +4,7 @@ import { PlughooksError } from "../errors/index.js";
 export const LOCK_FILE_NAME = "plughooks.lock.json";
 
 /** The version of the lock file format this code reads and writes. */
-export const LOCK_SCHEMA_VERSION = 1;
+const LOCK_SCHEMA_VERSION = 1;
 
 /** One approved entry point: what was installed when `plughooks lock` ran. */
 export interface LockEntry {
@@ -109,6 +109,6 @@ export function serializeLock(entries: readonly LockEntry[]): string {
 }
 
 /** Code-unit order, independent of the locale, so every machine writes the same file. */
-export function compareStrings(a: string, b: string): number {
+function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

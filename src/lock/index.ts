@@ -9,31 +9,17 @@
 export {
   compareWithLock,
   createLockEntries,
-  differenceOf,
-  indexLock,
-  type LockChange,
-  type LockComparison,
-  type LockDifference,
-  type LockHashOptions,
-  lockProblem,
   type ModuleResolver,
-  packageJsonHasher,
 } from "./compare.js";
 export {
   LOCK_FILE_NAME,
-  LOCK_SCHEMA_VERSION,
   type LockEntry,
   type LockFile,
-  lockKey,
   parseLock,
   serializeLock,
 } from "./format.js";
 export {
   type LockGate,
-  type LockGateOptions,
-  type LockRefusal,
-  type LockVerdict,
   openLockGate,
 } from "./gate.js";
-export { sha256File } from "./hash.js";
-export { LOCK_ENV, type LockOption, type LockPolicy, resolveLockPolicy } from "./policy.js";
+export { resolveLockPolicy } from "./policy.js";
