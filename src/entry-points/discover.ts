@@ -1,4 +1,5 @@
 import type { Problem } from "../errors/index.js";
+import { withPermission } from "../runtime/permissions.js";
 import { beginIndex, finishIndex, indexDisabled, readIndex } from "./index-cache.js";
 import { installedPackages } from "./installed-packages.js";
 import { readEntryPoints } from "./manifest.js";
@@ -21,9 +22,13 @@ import type { EntryPoint, EntryPointsOptions, EntryPointsResult } from "./types.
  * ```
  */
 export function entryPoints(options: EntryPointsOptions = {}): EntryPointsResult {
-  const root = findRootDirectory(options.root);
+  const root = withPermission("--allow-read", "read the application's package.json", () =>
+    findRootDirectory(options.root),
+  );
   // A warm start reads the discovery index (one file and a few stats) instead of scanning.
-  const useIndex = !indexDisabled(options.index);
+  const useIndex = !withPermission("--allow-env", "read PLUGHOOKS_INDEX", () =>
+    indexDisabled(options.index),
+  );
   const indexed = useIndex ? readIndex(root, options.group) : undefined;
   if (indexed !== undefined) return indexed;
   const index = useIndex ? beginIndex(root, options.group) : undefined;

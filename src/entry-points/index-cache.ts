@@ -1,6 +1,7 @@
 import { dirname, join, sep } from "node:path";
 import { fs, os, util } from "../builtins.js";
 import { ownPackage } from "../own-package.js";
+import { ifPermitted } from "../runtime/permissions.js";
 import type { PackageManifest } from "./manifest.js";
 import type { EntryPoint, EntryPointsResult } from "./types.js";
 
@@ -139,8 +140,10 @@ function digest(text: string): string {
  * node_modules folder), the user cache folder.
  */
 function directories(root: string): string[] {
-  const userCache = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
-  return [join(root, "node_modules", ".cache", "plughooks"), join(userCache, "plughooks")];
+  // Deno without --allow-sys=homedir refuses homedir(): the index then lives in node_modules only.
+  const userCache = ifPermitted(() => process.env.XDG_CACHE_HOME || join(homedir(), ".cache"));
+  const local = join(root, "node_modules", ".cache", "plughooks");
+  return userCache === undefined ? [local] : [local, join(userCache, "plughooks")];
 }
 
 /** plughooks' own package.json (an upgrade of plughooks must rebuild the index). */
@@ -276,7 +279,8 @@ export function beginIndex(root: string, group: string | undefined): IndexWriter
   const hasNodeModules = statSync(join(root, "node_modules"), {
     throwIfNoEntry: false,
   })?.isDirectory();
-  for (const directory of hasNodeModules ? [inApp!, inUserCache!] : [inUserCache!]) {
+  const candidates = hasNodeModules ? [inApp!, inUserCache] : [inUserCache];
+  for (const directory of candidates.filter((d) => d !== undefined)) {
     try {
       // Made before the stamps are taken: creating node_modules/.cache moves node_modules'
       // mtime, which must not invalidate the index about to be written.
@@ -286,7 +290,9 @@ export function beginIndex(root: string, group: string | undefined): IndexWriter
       file = join(directory, fileName(root, group));
       break;
     } catch (error) {
-      debug(`discovery index: cannot use ${directory} (${(error as NodeJS.ErrnoException).code})`);
+      debug(
+        `discovery index: cannot use ${directory} (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`,
+      );
     }
   }
   if (file === undefined) return undefined;

@@ -23,7 +23,8 @@ export type PlughooksErrorCode =
   | "ERR_PACKAGE_UNREADABLE"
   | "ERR_PLUGIN_LOCKED_OUT"
   | "ERR_LOAD_FAILED"
-  | "ERR_INVALID_OPTION";
+  | "ERR_INVALID_OPTION"
+  | "ERR_RUNTIME_PERMISSION";
 
 /** Where a problem was found: the package, and the entry point when there is one. */
 export interface ProblemSite {

@@ -8,6 +8,7 @@ import {
   resolveModuleFile,
 } from "../loading/index.js";
 import { type LockGate, openLockGate } from "../lock/index.js";
+import { withPermission } from "../runtime/permissions.js";
 import { makeHookDecorator } from "./add-hook.js";
 import type { RunHook } from "./call-plan.js";
 import type { HookedState, HookSource } from "./hooked-function.js";
@@ -54,7 +55,11 @@ export class HookRegistry implements Hooks, HookSource {
   }>(({ set, ref }) => set.delete(ref));
 
   constructor(options: CreateHooksOptions) {
-    this.#settings = resolveSettings(options);
+    this.#settings = withPermission(
+      "--allow-env",
+      "read its PLUGHOOKS_* environment variables (or pass the env option)",
+      () => resolveSettings(options),
+    );
   }
 
   get group(): string {
