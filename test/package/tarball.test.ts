@@ -5,7 +5,7 @@
  * README's code blocks as they are written.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -64,10 +64,12 @@ function packCleanCopy(work: string, env: NodeJS.ProcessEnv): Packed {
   // `prepack`'s build prints to stdout before npm's JSON.
   const [packed] = JSON.parse(output.slice(output.search(/^\[$/m))) as PackResult[];
   assert.ok(packed);
-  return { tarball: join(work, packed.filename), files: packed.files.map((f) => f.path) };
+  return { copy, tarball: join(work, packed.filename), files: packed.files.map((f) => f.path) };
 }
 
 interface Packed {
+  /** The clean copy, built by `prepack`. */
+  copy: string;
   tarball: string;
   files: string[];
 }
@@ -164,4 +166,18 @@ test("[package] the README's example runs as written against the packed tarball"
     stdout.endsWith(expected),
     `the example printed:\n${stdout}\nand the README says it prints:\n${expected}`,
   );
+});
+
+test("[package] npm publish --dry-run of the clean copy passes, with nothing for npm to correct", () => {
+  const { copy } = packed();
+  const work = tempDir("plughooks-publish-");
+  // --ignore-scripts: prepack has built the copy already; the registry is not contacted.
+  const result = spawnSync("npm", ["publish", "--dry-run", "--ignore-scripts"], {
+    cwd: copy,
+    env: userEnv(join(work, "npm-cache")),
+    encoding: "utf8",
+  });
+  assert.equal(result.status, 0, result.stderr);
+  assert.doesNotMatch(result.stderr, /auto-corrected|errors corrected/, result.stderr);
+  assert.match(result.stderr, /plughooks@\d+\.\d+\.\d+/);
 });
