@@ -110,9 +110,60 @@ function render(data) {
           )
           .join("\n"),
     "",
+    ...runtimeSection(data),
     ...indexSection(data),
   ];
   return FRONTMATTER + vPre(parts.join("\n"));
+}
+
+// Bun and Deno running the application and its plugins (not only installing them).
+function runtimeSection(data) {
+  const runs = Array.isArray(data.runtimes) ? data.runtimes : [];
+  if (runs.length === 0) return [];
+  const name = { bun: "Bun", deno: "Deno" };
+  const rows = runs.map((r) => {
+    const kinds = Object.values(r.kinds ?? {});
+    const passed = kinds.filter((k) => k.status === "pass").length;
+    return [
+      cell(`${name[r.runtime] ?? r.runtime} ${r.version}`),
+      cell(`${r.manager}, ${r.layout}`),
+      r.flags ? `\`${cell(r.flags)}\`` : "none needed",
+      `${MARK[r.status] ?? "?"} ${passed}/${kinds.length}`,
+    ];
+  });
+  const failing = runs.filter((r) => r.status !== "pass");
+  const checks = runs.flatMap((r) => (r.permissions ?? []).map((p) => ({ r, p })));
+  return [
+    "## Bun and Deno\n",
+    "The same application and plugins, installed by the package manager shown, then run by " +
+      "Bun or Deno instead of Node.js, checked the same way (the plugin kinds above).\n",
+    table(["runtime", "installed with", "permissions", "result"], rows),
+    "",
+    ...failing.map((r) => `- **${cell(r.runtime)} ${cell(r.version)}**: ${cell(r.reason ?? "")}`),
+    "### Deno's permissions\n",
+    "plughooks needs two permissions under Deno: `--allow-env`, to read its `PLUGHOOKS_*` " +
+      "variables, and `--allow-read`, to read the package.json files and plugin modules it " +
+      "discovers and loads. The suite runs Deno with exactly these two:\n",
+    "```sh\ndeno run --allow-env --allow-read main.js\n```\n",
+    "The discovery index, which makes warm starts faster, is written only when Deno may " +
+      "write (`--allow-write`); without it plughooks discovers on every start. Deno can narrow " +
+      "each flag to a list of variables or folders; such lists are not tested here.\n",
+    "A missing permission is not an uncaught `NotCapable`: plughooks reports " +
+      "`ERR_RUNTIME_PERMISSION` with the flag to add, from `createHooks` for `--allow-env` " +
+      "and from the first hooked call for `--allow-read`. The suite checks each:\n",
+    checks.length === 0
+      ? "No permission check in this run.\n"
+      : table(
+          ["run with", "missing", "result", "message"],
+          checks.map(({ p }) => [
+            `\`${cell(p.flags)}\``,
+            `\`${cell(p.missing)}\``,
+            MARK[p.status] ?? cell(p.status),
+            cell(p.message ?? p.reason ?? ""),
+          ]),
+        ),
+    "",
+  ];
 }
 
 // The discovery index: after each install change, was a stale answer ever served?

@@ -17,7 +17,7 @@ const limitDecorators = (h, isAsync) => ({
 });
 
 /** Siblings per contender (see addSiblings); BENCH_SOLO=1 measures each hooked function alone. */
-export const crowd = process.env.BENCH_SOLO === "1" ? 0 : 8;
+const crowd = process.env.BENCH_SOLO === "1" ? 0 : 8;
 
 // The targets: f(x) = x + 1, sync or declared async (plughooks awaits hooks of async ones).
 const syncTarget = () =>

@@ -3,7 +3,7 @@
 // returned by a hook of a sync call is reported, and posts of a sync function that returns a
 // promise run when it settles. All of this is off the measured path (no hook throws).
 
-export class FatalError extends Error {}
+class FatalError extends Error {}
 
 /** Called from a hook's catch block. */
 export function failed(error) {

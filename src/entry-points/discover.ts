@@ -1,5 +1,6 @@
 import { userCacheDirectory } from "../config/environment.js";
 import type { Problem } from "../errors/index.js";
+import { withPermission } from "../runtime/permissions.js";
 import { beginIndex, finishIndex, indexDisabled, readIndex } from "./index-cache.js";
 import { installedPackages } from "./installed-packages.js";
 import { readEntryPoints } from "./manifest.js";
@@ -22,7 +23,9 @@ import type { EntryPoint, EntryPointsOptions, EntryPointsResult } from "./types.
  * ```
  */
 export function entryPoints(options: EntryPointsOptions = {}): EntryPointsResult {
-  const root = findRootDirectory(options.root);
+  const root = withPermission("--allow-read", "read the application's package.json", () =>
+    findRootDirectory(options.root),
+  );
   // A warm start reads the discovery index (one file and a few stats) instead of scanning.
   const env = options.env ?? process.env;
   const useIndex = !indexDisabled(options.index, env);

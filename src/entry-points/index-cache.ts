@@ -297,7 +297,9 @@ export function beginIndex(
       file = join(directory, fileName(root, group));
       break;
     } catch (error) {
-      debug(`discovery index: cannot use ${directory} (${(error as NodeJS.ErrnoException).code})`);
+      debug(
+        `discovery index: cannot use ${directory} (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`,
+      );
     }
   }
   if (file === undefined) return undefined;

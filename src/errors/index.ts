@@ -2,7 +2,6 @@ export { brandOf, FATAL_HOOK_CODE, isFatalHookError, PLUGHOOKS_ERROR } from "./b
 export { FatalHookError } from "./fatal-hook-error.js";
 export { PluginLoadError, type Problem, problem, type Warning, warning } from "./load-error.js";
 export {
-  describeSite,
   PlughooksError,
   type PlughooksErrorCode,
   type PlughooksWarningCode,

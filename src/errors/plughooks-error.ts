@@ -41,7 +41,8 @@ export type PlughooksErrorCode =
   | "ERR_HOOK_TIMEOUT"
   | "ERR_HOOK_LATE_REJECTION"
   | "ERR_HOOK_STRAY_PROMISE"
-  | "ERR_HOOK_PROMISE_REJECTED";
+  | "ERR_HOOK_PROMISE_REJECTED"
+  | "ERR_RUNTIME_PERMISSION";
 
 /**
  * The stable codes of the warnings plughooks gives: something works, but probably not as the

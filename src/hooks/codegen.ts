@@ -35,7 +35,7 @@ const helpers = {
 export const MAX_GENERATED_ARITY = 8;
 
 /** Writes the source of the call path of `plan` for calls with `arity` arguments. */
-export function runnerSource(plan: CallPlan, arity: number): string {
+function runnerSource(plan: CallPlan, arity: number): string {
   const params = Array.from({ length: arity }, (_, i) => `a${i}`);
   const hookArgs = [
     ...(plan.passFunction ? ["fn"] : []),

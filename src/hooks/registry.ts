@@ -2,6 +2,7 @@ import type { EntryPoint } from "../entry-points/index.js";
 import { PluginLoadError, type Problem } from "../errors/index.js";
 import { createLoadManager, type Discovered, type LoadManager } from "../loading/manager.js";
 import { checkHookObject } from "../loading/to-hook-object.js";
+import { withPermission } from "../runtime/permissions.js";
 import { printable } from "../text/printable.js";
 import { makeHookDecorator } from "./add-hook.js";
 import type { RunHook } from "./call-plan.js";
@@ -52,7 +53,11 @@ export class HookRegistry implements Hooks, HookSource {
   }>(({ set, ref }) => set.delete(ref));
 
   constructor(options: CreateHooksOptions) {
-    this.#settings = resolveSettings(options);
+    this.#settings = withPermission(
+      "--allow-env",
+      "read its PLUGHOOKS_* environment variables (or pass the env option)",
+      () => resolveSettings(options),
+    );
     this.#manager = createLoadManager({
       group: this.#settings.group,
       root: this.#settings.root,

@@ -186,6 +186,6 @@ export function serializeLock(
 }
 
 /** Code-unit order, independent of the locale, so every machine writes the same file. */
-export function compareStrings(a: string, b: string): number {
+function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -32,20 +32,15 @@ export {
 export { compileGuard } from "./compile-guard.js";
 export {
   LOCK_FILE_NAME,
-  LOCK_SCHEMA_VERSION,
   type LockEntry,
   type LockedPackage,
   type LockFile,
-  lockKey,
   parseLock,
   serializeLock,
 } from "./format.js";
 export {
   defaultStampCache,
   type LockGate,
-  type LockGateOptions,
-  type LockRefusal,
-  type LockVerdict,
   openLockGate,
 } from "./gate.js";
 export { readRegularFile, sha256, sha256File } from "./hash.js";
@@ -58,7 +53,6 @@ export {
   pinPackage,
 } from "./pin.js";
 export {
-  LOCK_ENV,
   type LockOption,
   type LockPolicy,
   lockApplies,

@@ -16,7 +16,7 @@ export type LockPolicy =
   | { readonly mode: "required"; readonly path: string };
 
 /** The environment variable that sets or overrides the lock: `1`, `0`, or a path. */
-export const LOCK_ENV = "PLUGHOOKS_LOCK";
+const LOCK_ENV = "PLUGHOOKS_LOCK";
 
 type Setting = { kind: "off" } | { kind: "require"; path?: string } | undefined;
 

@@ -6,7 +6,13 @@ import { createHooks } from "plughooks";
 import { entryPoints } from "plughooks/entry-points";
 
 const GROUP = "compat.hooks";
-const out = { node: process.version };
+// The runtime running the host: Node, or Bun and Deno with their Node.js compatibility.
+const runtime = globalThis.Deno
+  ? `deno ${globalThis.Deno.version.deno}`
+  : process.versions.bun
+    ? `bun ${process.versions.bun}`
+    : `node ${process.versions.node}`;
+const out = { node: process.version, runtime };
 
 if (process.argv[2] === "discover") {
   try {
@@ -17,6 +23,7 @@ if (process.argv[2] === "discover") {
     out.packagesScanned = found.packagesScanned;
   } catch (error) {
     out.error = String(error?.stack ?? error);
+    out.errorCode = error?.code;
   }
 } else {
   const events = [];
@@ -54,6 +61,7 @@ if (process.argv[2] === "discover") {
     }));
   } catch (error) {
     out.error = String(error?.stack ?? error);
+    out.errorCode = error?.code;
   }
   out.events = events;
   out.logged = logged;

@@ -21,8 +21,9 @@ import {
   opsCwd,
 } from "./managers.mjs";
 import { startRegistry } from "./registry.mjs";
+import { RUNTIMES, runtimeEnv } from "./runtimes.mjs";
 import { changed, snapshot } from "./state.mjs";
-import { ensureBun, ensureNode, versionOf } from "./tools.mjs";
+import { ensureBun, ensureDeno, ensureNode, versionOf } from "./tools.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const args = Object.fromEntries(
@@ -82,7 +83,7 @@ async function main() {
   );
   const tmp = mkdtempSync(join(tmpdir(), "plughooks-compat-"));
   log(`mode ${mode}; temp ${tmp}; layouts: ${layouts.map((l) => l.id).join(", ")}`);
-  const ctx = { tmp, registry: "", bunBin: null, bun: () => ctx.bunBin };
+  const ctx = { tmp, registry: "", bunBin: null, bun: () => ctx.bunBin, bins: {} };
 
   // Node binaries: the default one, plus (full matrix) one per major from the registry.
   const nodeSpecs =
@@ -97,15 +98,27 @@ async function main() {
     const version = await versionOf([bin]);
     if (!nodes.some((n) => n.version === version)) nodes.push({ spec, bin, version });
   }
-  if (layouts.some((l) => l.manager === "bun")) ctx.bunBin = await ensureBun(log);
+  // Runtime cells: Bun and Deno run the host on installations made by a package manager.
+  const runtimes = RUNTIMES.filter((r) => (fast ? r.fast : true)).filter((r) =>
+    layouts.some((l) => r.layouts.includes(l.id)),
+  );
+  if (layouts.some((l) => l.manager === "bun") || runtimes.some((r) => r.id === "bun"))
+    ctx.bunBin = await ensureBun(log);
+  ctx.bins.bun = ctx.bunBin;
+  if (runtimes.some((r) => r.id === "deno")) ctx.bins.deno = await ensureDeno(log);
 
   // Pack plughooks (dist/ must be built) and the fixtures; publish all to the loopback registry.
   const registry = await startRegistry();
   ctx.registry = registry.url;
-  const packed = await exec("npm", ["pack", "--json", "--pack-destination", tmp], {
-    cwd: repo,
-    env: managerEnv(ctx),
-  });
+  // --ignore-scripts: `prepack` would build again (npm run test:compat has just built).
+  const packed = await exec(
+    "npm",
+    ["pack", "--ignore-scripts", "--json", "--pack-destination", tmp],
+    {
+      cwd: repo,
+      env: managerEnv(ctx),
+    },
+  );
   if (packed.code !== 0) throw new Error(`npm pack failed:\n${tail(packed.stderr)}`);
   const plughooksManifest = JSON.parse(readFileSync(join(repo, "package.json"), "utf8"));
   registry.publish(plughooksManifest, join(tmp, JSON.parse(packed.stdout)[0].filename));
@@ -114,7 +127,9 @@ async function main() {
   log(`registry ${registry.url} serves plughooks@${plughooksManifest.version} and the fixtures`);
 
   const versions = { node: nodes.map((n) => n.version) };
+  for (const r of runtimes) versions[r.id] ??= await versionOf([ctx.bins[r.id]]).then(r.version);
   const cells = [];
+  const runtimeCells = [];
   const indexResults = [];
   try {
     for (const layout of layouts) {
@@ -190,6 +205,13 @@ async function main() {
           `${layout.id} on node ${node.version}: ${cell.status.toUpperCase()}${cell.reason ? ` (${cell.reason.slice(0, 200)})` : ""}`,
         );
       }
+      for (const rt of runtimes.filter((r) => r.layouts.includes(layout.id))) {
+        const cell = await runtimeCell(rt, ctx, versions[rt.id], layout, project, env, inst, hooks);
+        runtimeCells.push(cell);
+        log(
+          `${rt.id} ${versions[rt.id]} on the ${layout.id} install: ${cell.status.toUpperCase()}${cell.reason ? ` (${cell.reason.slice(0, 200)})` : ""}`,
+        );
+      }
       if (inst.code === 0 && args["no-index"] !== true) {
         indexResults.push(await indexSteps(layout, project, cli, m, env, nodes[0]));
       }
@@ -211,6 +233,7 @@ async function main() {
     versions,
     kinds: KINDS.map(({ id, about }) => ({ id, about })),
     cells,
+    runtimes: runtimeCells,
     index: indexResults,
   };
   const out =
@@ -222,8 +245,9 @@ async function main() {
   mkdirSync(join(out, ".."), { recursive: true });
   // The run's temporary folder means nothing to a reader of the matrix.
   writeFileSync(out, `${JSON.stringify(matrix, null, 2).replaceAll(tmp, "<tmp>")}\n`);
-  printSummary(cells, indexResults);
-  const count = (status) => cells.filter((c) => c.status === status).length;
+  printSummary([...cells, ...runtimeCells.map(asSummaryRow)], indexResults);
+  const all = [...cells, ...runtimeCells];
+  const count = (status) => all.filter((c) => c.status === status).length;
   const indexFailed = indexResults.filter((i) => i.status !== "pass").length;
   const failures = count("fail") + indexFailed;
   log(`wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -232,6 +256,68 @@ async function main() {
     `compat: ${count("pass") + indexResults.length - indexFailed} passed, ${failures} failed, ${count("known-fail")} skipped`,
   );
   process.exitCode = failures > 0 ? 1 : 0;
+}
+
+/**
+ * One runtime cell: the runtime (Bun, Deno) runs the host on an installation made by a
+ * package manager, judged like a Node cell; Deno's cell also checks that each missing
+ * permission is refused with ERR_RUNTIME_PERMISSION naming its flag.
+ */
+async function runtimeCell(rt, ctx, version, layout, project, env, inst, hooks) {
+  const cell = {
+    runtime: rt.id,
+    version,
+    manager: layout.manager,
+    layout: layout.layout,
+    layoutId: layout.id,
+    ...(rt.flags ? { flags: rt.flags.join(" ") } : {}),
+  };
+  if (inst.code !== 0) {
+    cell.status = "fail";
+    cell.reason = "install failed";
+    cell.kinds = {};
+    return cell;
+  }
+  const host = join(project.app, "host.mjs");
+  const run = (hostArgs, flags) => {
+    const [cmd, argv] = rt.command(ctx.bins[rt.id], host, hostArgs, flags);
+    return exec(cmd, argv, { cwd: project.outside, env: runtimeEnv(env, ctx), timeout: 60_000 });
+  };
+  const r = await run([]);
+  const result = parseResult(r.stdout);
+  if (!result) cell.hostOutput = tail(`${r.stdout}\n${r.stderr}`, 8);
+  cell.kinds = judge(result, hooks, layout.workspace === true);
+  cell.kinds["load-first"] = judgeLoadFirst(parseResult((await run(["load-first"])).stdout), hooks);
+  cell.runMs = r.ms;
+  applyKnownFailures(cell, `${rt.id}:${layout.id}`, version);
+  for (const check of rt.permissionChecks ?? []) {
+    const got = parseResult((await run([], check.flags)).stdout);
+    const refused =
+      got?.errorCode === "ERR_RUNTIME_PERMISSION" && String(got.error).includes(check.missing);
+    const verdict = {
+      flags: check.flags.join(" ") || "(none)",
+      missing: check.missing,
+      status: refused ? "pass" : "fail",
+      ...(refused
+        ? { message: String(got.error).split("\n")[0] }
+        : {
+            reason: `expected ERR_RUNTIME_PERMISSION naming ${check.missing}, got ${got ? (got.errorCode ?? "no error") : "no result"}`,
+          }),
+    };
+    cell.permissions = [...(cell.permissions ?? []), verdict];
+    if (!refused) {
+      cell.status = "fail";
+      cell.reason = [cell.reason, `without ${check.missing}: ${verdict.reason}`]
+        .filter(Boolean)
+        .join("; ");
+    }
+  }
+  return cell;
+}
+
+/** A runtime cell as a row of the printed summary. */
+function asSummaryRow(c) {
+  return { ...c, layoutId: `${c.runtime} (${c.layoutId} install)`, node: c.version };
 }
 
 /** Marks known failures, sets the cell's status and reason. */
@@ -421,5 +507,6 @@ function printSummary(cells, indexResults) {
 
 main().catch((error) => {
   console.error(error);
-  process.exitCode = 1;
+  // Exit now: a registry or a child left open must not keep a failed run alive.
+  process.exit(1);
 });

@@ -1,6 +1,6 @@
 // Tools the suite installs on demand into its own cache folder (test/compat/.cache/tools),
-// never globally: bun, and the Node majors of the full matrix. Both ship their binary
-// inside a registry package (bun through an optional dependency).
+// never globally: bun, deno, and the Node majors of the full matrix. Each ships its binary
+// inside a registry package (bun and deno through an optional dependency).
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -37,6 +37,17 @@ export async function ensureBun(log) {
   const folder = join(TOOLS, "bun1");
   const bin = join(folder, "node_modules/.bin/bun");
   if (!existsSync(bin)) await npmInstall(folder, "bun@1", log);
+  return bin;
+}
+
+/**
+ * The deno binary (deno@2), installed into the cache on first use: the `deno` package ships
+ * it through an optional dependency per platform, and its postinstall links it.
+ */
+export async function ensureDeno(log) {
+  const folder = join(TOOLS, "deno2");
+  const bin = join(folder, "node_modules/.bin/deno");
+  if (!existsSync(bin)) await npmInstall(folder, "deno@2", log);
   return bin;
 }
 

@@ -84,15 +84,8 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   } catch (error) {
     const invalid = error instanceof PlughooksError;
     const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    const code = invalid
-      ? error.code
-      : missing
-        ? "ERR_LOCK_FILE_MISSING"
-        : "ERR_LOCK_UNREADABLE";
-    const why =
-      missing
-        ? `no lock file at ${path}`
-        : (error as Error).message;
+    const code = invalid ? error.code : missing ? "ERR_LOCK_FILE_MISSING" : "ERR_LOCK_UNREADABLE";
+    const why = missing ? `no lock file at ${path}` : (error as Error).message;
     const document: VerifyDocument = {
       schemaVersion: 1,
       command: "verify",
