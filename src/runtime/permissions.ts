@@ -8,7 +8,7 @@ import { PlughooksError } from "../errors/index.js";
 export type RuntimePermission = "--allow-env" | "--allow-read" | "--allow-sys=homedir";
 
 /** Whether `error` is a runtime's refusal of a permission (Deno's `NotCapable`). */
-export function isPermissionRefusal(error: unknown): boolean {
+function isPermissionRefusal(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return error.name === "NotCapable" || error.name === "PermissionDenied";
 }
