@@ -25,5 +25,6 @@ export {
   PluginLoadError,
   type Problem,
   type ProblemSite,
+  type Warning,
 } from "./errors/index.js";
 export * from "./hooks/index.js";

@@ -69,7 +69,7 @@ test("the checker reads tags and titles the way they are written", () => {
   );
   const source = [
     'test("[promise:a-b] first", () => {});',
-    "test(\n  `[promise:c] second ${1}`,\n  () => {},\n);",
+    `test(\n  \`[promise:c] second \${1}\`,\n  () => {},\n);`,
     "it('[promise:d] [promise:e] third', () => {});",
     '// "[promise:not-a-title]" in a comment is not a test title',
     'const s = "[promise:not-a-title-either]";',

@@ -98,12 +98,15 @@ export class PlughooksError extends Error {
     this.code = code;
     this.site = options?.site;
   }
-
-  /** The brand (see {@link PLUGHOOKS_ERROR}): the code, readable across copies of plughooks. */
-  get [PLUGHOOKS_ERROR](): string {
-    return this.code;
-  }
 }
+
+// The brand (`Symbol.for("plughooks.error")`): the code, readable across copies of plughooks.
+// On the prototype, not enumerable, so errors print and serialise as before.
+Object.defineProperty(PlughooksError.prototype, PLUGHOOKS_ERROR, {
+  get(this: PlughooksError) {
+    return this.code;
+  },
+});
 
 /**
  * Formats a site as `package "x", entry point "nova.hooks:resize_hook" ("./a.js:A")`. The

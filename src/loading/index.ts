@@ -5,12 +5,14 @@
  * @packageDocumentation
  */
 export {
+  type Environment,
   type LoadConfig,
   type LoadOptions,
   type LockOption,
   resolveLoadConfig,
 } from "../config/index.js";
 export type { EntryPoint } from "../entry-points/index.js";
+export type { Warning } from "../errors/index.js";
 export { type Identity, IdentityResolver } from "./identity.js";
 export { briefly, type CompileGuard, importModule, type LoadedModule } from "./import-module.js";
 export { type LoadOutcome, loadEntryPoint } from "./load-entry-point.js";
