@@ -21,8 +21,8 @@
  * the cold work (logging, promises) lives in helpers, and hot names are `const` bindings
  * (V8 folds them to constants, so `p0.pre` is a direct, inlinable call).
  */
-import { continueAfterPre, postsFrom } from "./call-loop.js";
-import { afterSettled, type CallPlan, isNativePromise } from "./call-plan.js";
+import { continueAfterPre, postsFrom, runPosts } from "./call-loop.js";
+import { afterSettled, type CallPlan, hookArguments, isNativePromise } from "./call-plan.js";
 import { hookFailed, isThenable, strayPromise } from "./report.js";
 import type { AnyFunction } from "./types.js";
 
@@ -39,8 +39,10 @@ export function runnerSource(plan: CallPlan, arity: number): string {
   const params = Array.from({ length: arity }, (_, i) => `a${i}`);
   const callArgs = `[${params.join(", ")}]`;
   const runParams = ["self", ...params].join(", ");
+  // `call(self, ...)` is the function's own code, called as itself (see bindings).
+  const callFn = `call(${runParams})`;
   if (plan.pres.length === 0 && plan.posts.length === 0) {
-    return `return function run(${runParams}) {\n  return apply(fn, self, ${callArgs});\n};`;
+    return `return function callPath(${runParams}) {\n  return ${callFn};\n};`;
   }
   const hookArgs = [
     ...(plan.passFunction ? ["fn"] : []),
@@ -54,7 +56,7 @@ export function runnerSource(plan: CallPlan, arity: number): string {
     ...(plan.passThis ? ["self"] : []),
     ...params,
   ].join(", ");
-  const out: string[] = [`return function run(${runParams}) {`, "  let r;"];
+  const out: string[] = [`return function callPath(${runParams}) {`, "  let r;"];
   plan.pres.forEach((_, i) => {
     // Sync: a returned promise is reported (nothing waits for it). Async: the loop's
     // continuation awaits it and runs the rest of the call.
@@ -66,7 +68,7 @@ export function runnerSource(plan: CallPlan, arity: number): string {
       : `preFailed(${i}, e);`;
     out.push(`  try { r = p${i}.pre(${hookArgs}); ${onValue} } catch (e) { ${onError} }`);
   });
-  out.push(`  const v = apply(fn, self, ${callArgs});`);
+  out.push(`  const v = ${callFn};`);
   if (plan.posts.length === 0) {
     out.push("  return v;", "};");
     return out.join("\n");
@@ -90,10 +92,9 @@ export function runnerSource(plan: CallPlan, arity: number): string {
     return out.join("\n");
   }
   // A plain native promise: post waits for it (see isNativePromise). `instanceof` is the
-  // cheap filter (false at once for primitives); the helper decides.
-  out.push(
-    `  if (v instanceof P) { r = settledPosts(v, [${hookArgs}]); if (r !== undefined) return r; }`,
-  );
+  // cheap filter (false at once for primitives); the helper decides, and runs the posts of
+  // anything else (a Promise subclass) at once, as the lines below would.
+  out.push(`  if (v instanceof P) return settledPosts(v, ${runParams});`);
   out.push(...posts("  ", (i) => `if (r !== undefined) postReturned(${i}, r);`));
   out.push("  return v;", "};");
   return out.join("\n");
@@ -103,7 +104,11 @@ export function runnerSource(plan: CallPlan, arity: number): string {
 function bindings(plan: CallPlan): Bindings {
   const names: Record<string, unknown> = {
     fn: plan.target,
-    apply: Reflect.apply,
+    // The intrinsic `call` bound to the function: it calls the function itself, never a
+    // `call` property of its own. V8 sees through it (bound function, then `call`) to a
+    // direct, inlinable call of the function, in 9 bytes of bytecode where
+    // `Reflect.apply(fn, self, [a0])` takes 27.
+    call: Function.prototype.call.bind(plan.target),
     P: Promise,
     isThenable,
     reject: (error: unknown) => Promise.reject(error),
@@ -134,10 +139,8 @@ function bindings(plan: CallPlan): Bindings {
     // async) goes on at once.
     settled: (value: unknown, then: (value: unknown) => unknown) =>
       isNativePromise(value) ? afterSettled(value, then) : then(value),
-    settledPosts: (value: unknown, hookArgs: unknown[]) =>
-      isNativePromise(value)
-        ? afterSettled(value, (settled) => postsFrom(plan, hookArgs, settled, 0, undefined, true))
-        : undefined,
+    settledPosts: (value: unknown, self: unknown, ...args: unknown[]) =>
+      runPosts(plan, hookArguments(plan, self, args), value),
   };
   plan.pres.forEach((hook, i) => {
     names[`p${i}`] = hook.hook;
@@ -162,24 +165,28 @@ export function generateRunner(plan: CallPlan, arity: number): AnyFunction | und
   // text, and with it the type feedback: two hooked functions with the same number of hooks
   // would share one `p0.pre(...)` call site, see both plugins' classes and go megamorphic.
   // `const` bindings: V8 folds them to constants where the call path is inlined.
-  const source = `"use strict"; // plughooks call path ${++serial}
-const { ${used.join(", ")} } = $;
-${body}`;
-  const factory = compile("$", source);
-  return factory === undefined ? undefined : (factory(names) as AnyFunction);
+  const source = `"use strict"; // plughooks call path ${++serial}\n${body}`;
+  const factory = compile(used, source);
+  return factory === undefined
+    ? undefined
+    : (factory(...used.map((name) => names[name])) as AnyFunction);
 }
 
-/** What a hooked function's wrapper reads: see {@link wrapperFor}. */
-export interface WrapperState {
-  /** The argument count `r` was built for; -1 until the first call (and after invalidation). */
-  k: number;
-  /** The call path for `k` arguments: `r(self, a0, ...)`. */
-  r: AnyFunction;
-  /** Every other call: `o(self, ...args)`, called with the state as `this`. */
-  o: AnyFunction;
+/**
+ * What a hooked function's wrapper calls, as the wrapper sees it: `path` for calls with
+ * `count` arguments, `other(state, self, ...args)` for every other call (and the first).
+ */
+export interface Wrapper {
+  readonly hooked: AnyFunction;
+  /** Sets the fast path: calls with `count` arguments go to `path(self, a0, ...)`. */
+  readonly setPath: (count: number, path: AnyFunction) => void;
 }
 
-type WrapperFactory = (state: WrapperState, name: string) => AnyFunction;
+type WrapperFactory = (
+  name: string,
+  state: unknown,
+  other: AnyFunction,
+) => [AnyFunction, Wrapper["setPath"]];
 
 /**
  * Unused wrappers, per declared arity. A wrapper must be its own function literal: closures
@@ -195,44 +202,46 @@ const BATCH = 32;
 
 /**
  * The wrapper for `arity` declared parameters: what callers call. It is as small as a
- * function can be (about 40 bytes of bytecode, so four hooked call sites in one caller stay
- * within V8's inlining budget): a call with exactly `state.k` arguments goes to `state.r`
- * with fixed parameters; any other call (and the first) goes to `state.o`. `arguments` is
- * only read for its length and spread into `o`, which V8 forwards without allocating an
- * arguments object. A method, not a `function`: a hooked function is not a constructor.
- * Undefined when code generation is refused.
+ * function can be (40 bytes of bytecode: four hooked call sites in one caller stay within
+ * V8's inlining budget): a call with exactly `k` arguments goes to `path(this, a0, ...)`
+ * with fixed parameters; any other call (and the first: `k` starts at -1, so the `path`
+ * call site only ever sees real call paths and stays monomorphic) goes to `other`.
+ * `arguments` is only read for its length and spread into `other`, which V8 forwards
+ * without allocating an arguments object. `k`, `path` and the rest are parameters of the
+ * factory (context slots: cheaper to read than fields). A method, not a `function`: a
+ * hooked function is not a constructor. Undefined when code generation is refused.
  */
 export function wrapperFor(
   arity: number,
-  state: WrapperState,
   name: string,
-): AnyFunction | undefined {
+  state: unknown,
+  other: AnyFunction,
+): Wrapper | undefined {
   let batch = batches[arity];
   if (batch === undefined || batch.length === 0) {
-    const params = Array.from({ length: arity }, (_, i) => `a${i}`).join(", ");
-    const call = ["this", ...Array.from({ length: arity }, (_, i) => `a${i}`)].join(", ");
-    const literal = `  (s, n) => ({ [n](${params}) { return arguments.length === s.k ? s.r(${call}) : s.o(this, ...arguments); } })[n],`;
+    const params = Array.from({ length: arity }, (_, i) => `a${i}`);
+    const call = ["this", ...params].join(", ");
+    const literal = `  (n, s, o) => { var k = -1, path; return [({ [n](${params.join(", ")}) { return arguments.length === k ? path(${call}) : o(s, this, ...arguments); } })[n], (c, p) => { k = c; path = p; }]; },`;
     const factory = compile(
-      "",
+      [],
       `"use strict"; // plughooks hooked functions ${++serial}\nreturn [\n${Array(BATCH).fill(literal).join("\n")}\n];`,
     );
     if (factory === undefined) return undefined;
     batch = factory() as WrapperFactory[];
     batches[arity] = batch;
   }
-  return batch.pop()!(state, name);
+  const [hooked, setPath] = batch.pop()!(name, state, other);
+  return { hooked, setPath };
 }
 
 /** `new Function`, or undefined when the host refuses code generation from strings. */
 function compile(
-  parameter: string,
+  parameters: readonly string[],
   source: string,
 ): ((...values: unknown[]) => unknown) | undefined {
   if (refused) return undefined;
   try {
-    return (parameter === "" ? new Function(source) : new Function(parameter, source)) as (
-      ...values: unknown[]
-    ) => unknown;
+    return new Function(...parameters, source) as (...values: unknown[]) => unknown;
   } catch (error) {
     if (error instanceof EvalError) {
       refused = true;

@@ -1,6 +1,6 @@
 import { callWithLoop } from "./call-loop.js";
 import { type CallPlan, isAsyncFunction, makeCallPlan, type RunHook } from "./call-plan.js";
-import { generateRunner, MAX_GENERATED_ARITY, type WrapperState, wrapperFor } from "./codegen.js";
+import { generateRunner, MAX_GENERATED_ARITY, wrapperFor } from "./codegen.js";
 import { isTraced, onTracingChange } from "./tracing.js";
 import type { AnyFunction, Logger } from "./types.js";
 
@@ -46,13 +46,15 @@ export interface HookFunctionOptions {
  * never called costs a few hundred bytes. The first call builds the call path for the
  * declared number of arguments and registers for invalidation.
  */
-class CallPaths implements WrapperState, HookedState {
+class CallPaths implements HookedState {
+  /** The argument count of the fast path `r`; -1 until built (and after invalidation). */
   k = -1;
-  r: AnyFunction = unbuilt;
-  o: AnyFunction = otherCall;
+  r: AnyFunction | undefined = undefined;
   /** Call paths for argument counts other than `k`, built on demand. */
   others: Map<number, AnyFunction> | undefined = undefined;
   tracked = false;
+  /** Tells the wrapper its fast path (a no-op for the shared wrapper without codegen). */
+  setPath: (count: number, path: AnyFunction) => void = ignore;
 
   constructor(
     readonly source: HookSource,
@@ -64,10 +66,11 @@ class CallPaths implements WrapperState, HookedState {
   ) {}
 
   invalidate(): void {
-    // `r` keeps the old call path until the next call replaces it: a different function in
-    // `r` would make the wrapper's call site megamorphic. `k = -1` sends calls to `o`.
+    // The wrapper keeps the old call path until the next call replaces it: another function
+    // there would make its call site megamorphic. `k = -1` sends every call to otherCall.
     this.k = -1;
     this.others = undefined;
+    if (this.r !== undefined) this.setPath(-1, this.r);
   }
 
   /** The call path for `count` arguments, built now if needed. */
@@ -95,6 +98,7 @@ class CallPaths implements WrapperState, HookedState {
     if (count === this.arity) {
       this.r = run;
       this.k = count;
+      this.setPath(count, run);
     } else {
       this.others ??= new Map();
       this.others.set(count, run);
@@ -103,28 +107,25 @@ class CallPaths implements WrapperState, HookedState {
   }
 }
 
-/** Never called: `k` is -1 until `r` holds a real call path. */
-function unbuilt(): never {
-  throw new Error("plughooks: a call path was used before it was built");
-}
+const ignore = (): void => {};
 
 /** The hooked functions whose first call is under way (re-entrant calls run unhooked). */
 const loading = new Set<CallPaths>();
 
 /**
  * Every call that does not take the fast path: the first call, calls with another argument
- * count than declared, calls after `reset()`. `this` is the hooked function's state.
+ * count than declared, calls after `reset()`, and every call without code generation.
  */
-function otherCall(this: CallPaths, self: unknown, ...args: unknown[]): unknown {
+function otherCall(state: CallPaths, self: unknown, ...args: unknown[]): unknown {
   let run: AnyFunction | undefined;
   try {
-    run = this.pathFor(args.length);
+    run = state.pathFor(args.length);
   } catch (error) {
     // strict mode: a load failure is the caller's error (a rejection, for async functions)
-    if (isAsyncFunction(this.target)) return Promise.reject(error);
+    if (isAsyncFunction(state.target)) return Promise.reject(error);
     throw error;
   }
-  if (run === undefined) return Reflect.apply(this.target, self, args);
+  if (run === undefined) return Reflect.apply(state.target, self, args);
   return Reflect.apply(run, undefined, [self, ...args]);
 }
 
@@ -151,12 +152,16 @@ export function hookFunction<F extends AnyFunction>(
   const arity = Math.min(declared, MAX_GENERATED_ARITY);
   const fnName = typeof target.name === "string" ? target.name : "";
   const state = new CallPaths(source, name, target, options, arity);
-  let hooked = source.codegen ? wrapperFor(arity, state, fnName) : undefined;
-  if (hooked === undefined) {
+  const wrapper = source.codegen ? wrapperFor(arity, fnName, state, otherCall) : undefined;
+  let hooked: AnyFunction;
+  if (wrapper !== undefined) {
+    hooked = wrapper.hooked;
+    state.setPath = wrapper.setPath;
+  } else {
     // Without code generation: one shared closure for every hooked function (CSP-safe).
     hooked = {
       [fnName](this: unknown, ...args: unknown[]) {
-        return state.o(this, ...args);
+        return otherCall(state, this, ...args);
       },
     }[fnName]!;
   }
