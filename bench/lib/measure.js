@@ -23,7 +23,9 @@ export function makeBody(w, { isAsync = false, method = false } = {}) {
   const ws = Array.isArray(w) ? w : [w];
   const calls = ws.map((_, k) => (method ? `w${k}.run(i)` : `w${k}(i)`));
   const steps = calls
-    .map((call) => (isAsync ? `i = ((await ${call}) & 0xffff) | 1;` : `i = (${call} & 0xffff) | 1;`))
+    .map((call) =>
+      isAsync ? `i = ((await ${call}) & 0xffff) | 1;` : `i = (${call} & 0xffff) | 1;`,
+    )
     .join(" ");
   const body = new Function(
     "ws",
