@@ -25,8 +25,9 @@ await build({
   target: "node20.19",
   packages: "external",
   chunkNames: "chunks/[name]-[hash]",
-  // Readable output (stack traces point at real names and lines), but no comments.
+  // Readable output (stack traces point at real names and lines), but no comments. No
+  // keepNames: its `__name(...)` calls cost about 1 ms at import, and every name a user sees
+  // is set explicitly (error classes set `this.name`, hooked functions copy their target's).
   legalComments: "none",
-  keepNames: true,
   logLevel: "warning",
 });

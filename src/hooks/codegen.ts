@@ -220,8 +220,12 @@ export function wrapperFor(
   let batch = batches[arity];
   if (batch === undefined || batch.length === 0) {
     const params = Array.from({ length: arity }, (_, i) => `a${i}`);
-    const call = ["this", ...params].join(", ");
-    const literal = `  (n, s, o) => { var k = -1, path; return [({ [n](${params.join(", ")}) { return arguments.length === k ? path(${call}) : o(s, this, ...arguments); } })[n], (c, p) => { k = c; path = p; }]; },`;
+    const call = ["this", ...params].join(",");
+    // Short text (the batch's source stays in memory while any of its wrappers lives), and
+    // each factory in parentheses: V8 compiles such functions with the batch, in one go,
+    // instead of one lazy compilation (a re-parse) per hooked function. The wrapper inside
+    // stays lazy: its bytecode is made on the hooked function's first call.
+    const literal = `(function(n,s,o){var k=-1,p;return[{[n](${params.join(",")}){return arguments.length===k?p(${call}):o(s,this,...arguments)}}[n],function(c,q){k=c;p=q}]}),`;
     const factory = compile(
       [],
       `"use strict"; // plughooks hooked functions ${++serial}\nreturn [\n${Array(BATCH).fill(literal).join("\n")}\n];`,
