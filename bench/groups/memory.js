@@ -15,6 +15,18 @@ const heap = () => {
 
 /** One measure, in this process: bytes per item. */
 async function measure(kind) {
+  if (kind === "tapable") {
+    // The peer: what a hook point costs in tapable (a before and an after SyncHook).
+    const { default: tapable } = await import("tapable");
+    const n = quick ? 1000 : 5000;
+    const h0 = heap();
+    const t0 = performance.now();
+    const kept = [];
+    for (let k = 0; k < n; k++)
+      kept.push([new tapable.SyncHook(["x"]), new tapable.SyncHook(["r", "x"])]);
+    const createMicros = ((performance.now() - t0) * 1000) / n;
+    return { perItem: (heap() - h0) / n, createMicros, kept: kept.length };
+  }
   const { createHooks } = await importPlughooks();
   const root = emptyRoot();
   const codegen = !kind.endsWith("-nocodegen");
@@ -65,6 +77,7 @@ if (kind) {
   const one = run("one");
   const oneLoop = run("one-nocodegen");
   const loaded = run("loaded");
+  const tapable = run("tapable");
   const result = {
     group: "memory",
     perHookedFunctionBytes: none.perItem,
@@ -75,6 +88,7 @@ if (kind) {
     perHookedFunctionOneHookLoopBytes: oneLoop.perItemAfterCall,
     loadedHooks: quick ? 200 : 1000,
     perLoadedHookBytes: loaded.perItem,
+    tapableTwoHooks: { bytes: tapable.perItem, createMicros: tapable.createMicros },
   };
   process.stderr.write(
     `  memory: ${result.perHookedFunctionBytes.toFixed(0)} B per hooked function, ${result.perLoadedHookBytes.toFixed(0)} B per loaded hook\n`,
