@@ -26,6 +26,9 @@ import { afterSettled, type CallPlan, hookArguments, isNativePromise } from "./c
 import { hookFailed, isThenable, strayPromise } from "./report.js";
 import type { AnyFunction } from "./types.js";
 
+// The intrinsics, taken at load: a later patch of Function.prototype cannot change a call path.
+const { bind, call } = Function.prototype;
+
 /** The most arguments a call path is generated for; calls with more use the loop. */
 export const MAX_GENERATED_ARITY = 8;
 
@@ -108,7 +111,7 @@ function bindings(plan: CallPlan): Bindings {
     // `call` property of its own. V8 sees through it (bound function, then `call`) to a
     // direct, inlinable call of the function, in 9 bytes of bytecode where
     // `Reflect.apply(fn, self, [a0])` takes 27.
-    call: Function.prototype.call.bind(plan.target),
+    call: Reflect.apply(bind, call, [plan.target]),
     P: Promise,
     isThenable,
     reject: (error: unknown) => Promise.reject(error),
