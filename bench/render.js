@@ -4,25 +4,34 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chartSvg } from "./lib/chart.js";
-import { checkTargets } from "./lib/targets.js";
+import { callGroup, checkTargets } from "./lib/targets.js";
 
 const fmt = (ns) =>
   ns < 10 ? ns.toFixed(2) : ns < 1000 ? ns.toFixed(1) : Math.round(ns).toLocaleString("en-US");
 const x = (r) => (r < 10 ? `${r.toFixed(2)}x` : `${Math.round(r)}x`);
 const ms = (s) => `${s.median.toFixed(2)} ms (${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
 
-function callTable(results, mode) {
-  const groups = [0, 1, 10].map((n) => results.calls.find((g) => g.mode === mode && g.n === n));
+/** One table per mode and harness; the "alone" run's tapable row is shown beside the others. */
+function callTable(results, mode, harness) {
+  const groups = [0, 1, 10].map((n) => {
+    const main = callGroup(results.calls, mode, n, harness);
+    const solo = callGroup(results.calls, mode, n, harness, true);
+    const extra = solo?.rows.filter((r) => r.id === "tapable-solo") ?? [];
+    return main && { ...main, rows: [...main.rows, ...extra] };
+  });
+  if (!groups[0]) return "";
   const lines = [
-    `| ${mode} | N=0 ns | ×bare | ×limit | N=1 ns | ×bare | ×limit | N=10 ns | ×bare | ×limit |`,
+    `| ${mode}, ${harness === "multi" ? "4 call sites" : "1 call site"} | N=0 ns | ×bare | ×limit | N=1 ns | ×bare | ×limit | N=10 ns | ×bare | ×limit |`,
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const first of groups[0].rows) {
     const cells = groups.map((g) => {
-      const r = g.rows.find((row) => row.id === first.id);
-      const bare = g.rows.find((row) => row.id === "bare");
-      const limit = g.rows.find((row) => row.id === r.ref);
-      return `${fmt(r.ns)} | ${x(r.ns / bare.ns)} | ${x(r.ns / limit.ns)}`;
+      const r = g?.rows.find((row) => row.id === first.id);
+      const bare = g?.rows.find((row) => row.id === "bare");
+      const limit = g?.rows.find((row) => row.id === (r?.ref ?? "limit"));
+      return r && bare && limit
+        ? `${fmt(r.ns)} | ${x(r.ns / bare.ns)} | ${x(r.ns / limit.ns)}`
+        : "n/a | | ";
     });
     lines.push(`| ${first.label} | ${cells.join(" | ")} |`);
   }
@@ -39,15 +48,25 @@ export function render(file) {
     "",
   );
   out.push(
-    "Per call: the best of two rounds' medians (mitata, ns per call, each round in a different order). ×bare compares with the bare call, ×limit with the `limit` row of the same kind (a decorated method with `limit @decorator` of the same flavour: the limit wrapper applied by a decorator compiled the same way). Each scenario (sync/async × N) runs in its own process, in which every contender but `bare` and `limit` also has 8 sibling hooked functions of its own kind, with their own plugins, called before it is measured (an application has more than one hooked function; code a library shares between them sees them all). `f(x) = x + 1`; each hook is a distinct object with its own class, and runs `pre` and `post`.",
+    "Per call: the best of two rounds' medians (mitata, ns per call, each round in a different order). ×bare compares with the bare call, ×limit with the `limit` row of the same kind (a decorated method with `limit @decorator` of the same flavour: the limit wrapper applied by a decorator compiled the same way). Each scenario (sync/async × N × harness) runs in its own process, in which every contender but `bare` and `limit` also has 8 sibling hooked functions of its own kind, with their own plugins, called before it is measured (an application has more than one hooked function; code a library shares between them sees them all). `tapable (alone)` is measured in a separate process with no siblings (tapable shares its generated code between hooks with the same taps). Two harnesses: one hooked call site per measured loop, and 4 distinct hooked functions called from one loop (V8's inlining budget is then shared between them; ns are per call). `f(x) = x + 1`; each hook is a distinct object with its own class, and runs `pre` and `post`.",
     "",
   );
-  out.push(callTable(results, "sync"), "", callTable(results, "async"), "");
+  for (const harness of ["single", "multi"]) {
+    for (const mode of ["sync", "async"]) {
+      const table = callTable(results, mode, harness);
+      if (table) out.push(table, "");
+    }
+  }
   out.push("![per-call cost](chart.svg)", "");
 
-  out.push("## Targets (issue 6)", "", "| target | status | figure |", "|---|---|---|");
+  out.push(
+    "## Targets (issue 13)",
+    "",
+    "| target | status | plughooks | peers (same run) |",
+    "|---|---|---|---|",
+  );
   for (const t of checkTargets(results))
-    out.push(`| ${t.target} | ${t.status} | ${t.figure ?? ""} |`);
+    out.push(`| ${t.target} | ${t.status} | ${t.figure ?? ""} | ${t.peers ?? ""} |`);
   out.push("");
 
   if (results.alloc) {
@@ -79,6 +98,16 @@ export function render(file) {
       "|---|---:|",
     );
     out.push(`| \`import("plughooks")\` | ${ms(s.importMs)} |`);
+    if (s.importEmptyMs)
+      out.push(`| \`import()\` of an empty ES module | ${ms(s.importEmptyMs)} |`);
+    if (s.importBytes)
+      out.push(
+        `| JavaScript loaded by the import alone | ${s.importBytes.bytes.toLocaleString("en-US")} bytes in ${s.importBytes.files.length} files (${s.importBytes.files.join(", ")}) |`,
+      );
+    if (s.firstCall20Ms)
+      out.push(
+        `| first hooked call, 20 plugins, warm index / \`require()\` of the 20 modules | ${ms(s.firstCall20Ms)} / ${ms(s.require20Ms)} |`,
+      );
     out.push(`| \`createHooks\` + \`addHook\` | ${ms(s.createHooksMs)} |`);
     out.push(
       `| first hooked call (discovery through the index + sync load of an ES module plugin) | ${ms(s.firstCallMs)} |`,
@@ -99,6 +128,14 @@ export function render(file) {
     out.push(
       `| per hooked function, no hook, before / after its first call | ${Math.round(r.perHookedFunctionBytes)} / ${Math.round(r.perHookedFunctionAfterCallBytes)} |`,
     );
+    if (r.perHookedFunctionCreateMicros != null)
+      out.push(
+        `| time to create a hooked function (µs) | ${r.perHookedFunctionCreateMicros.toFixed(2)} |`,
+      );
+    if (r.tapableTwoHooks)
+      out.push(
+        `| tapable: two SyncHooks (bytes / µs to create) | ${Math.round(r.tapableTwoHooks.bytes)} / ${r.tapableTwoHooks.createMicros.toFixed(2)} |`,
+      );
     if (r.perHookedFunctionNoCodegenBytes !== undefined) {
       out.push(
         `| per hooked function, no hook, \`codegen: false\` (shared wrapper closure) | ${Math.round(r.perHookedFunctionNoCodegenBytes)} |`,

@@ -3,7 +3,7 @@
 // renders results.md and chart.svg. `--quick` (or BENCH_QUICK=1): a short smoke run whose
 // results go to the bench temp folder instead (see lib/paths.js).
 import { fork } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { machine } from "./lib/machine.js";
@@ -13,8 +13,15 @@ import { render } from "./render.js";
 
 const started = performance.now();
 const groups = [];
-for (const mode of ["sync", "async"]) {
-  for (const n of [0, 1, 10]) groups.push(["calls.js", [mode, String(n)], []]);
+// Per call: the single-call-site harness and the multi-call-site one (4 hooked functions
+// called from one loop), each also with tapable alone (no sibling hooks in the process).
+for (const harness of ["single", "multi"]) {
+  for (const mode of ["sync", "async"]) {
+    for (const n of [0, 1, 10]) {
+      groups.push(["calls.js", [mode, String(n), harness], []]);
+      groups.push(["calls.js", [mode, String(n), harness, "solo"], []]);
+    }
+  }
 }
 groups.push([
   "alloc.js",
@@ -53,11 +60,13 @@ for (const group of groups) {
 }
 
 const output = {
-  schema: 1,
+  schema: 2,
   quick,
   machine: machine(),
   durationSeconds: Math.round((performance.now() - started) / 1000),
   calls: results.filter((r) => r.group.startsWith("calls-")),
+  // Target 2 is structural: the generated call paths are snapshot-tested (npm test runs it).
+  snapshotTested: existsSync(new URL("../test/hooks/codegen.snapshot.txt", import.meta.url)),
   alloc: results.find((r) => r.group === "alloc"),
   startup: results.find((r) => r.group === "startup"),
   memory: results.find((r) => r.group === "memory"),

@@ -15,6 +15,18 @@ const heap = () => {
 
 /** One measure, in this process: bytes per item. */
 async function measure(kind) {
+  if (kind === "tapable") {
+    // The peer: what a hook point costs in tapable (a before and an after SyncHook).
+    const { default: tapable } = await import("tapable");
+    const n = quick ? 1000 : 5000;
+    const h0 = heap();
+    const t0 = performance.now();
+    const kept = [];
+    for (let k = 0; k < n; k++)
+      kept.push([new tapable.SyncHook(["x"]), new tapable.SyncHook(["r", "x"])]);
+    const createMicros = ((performance.now() - t0) * 1000) / n;
+    return { perItem: (heap() - h0) / n, createMicros, kept: kept.length };
+  }
   const { createHooks } = await importPlughooks();
   const root = emptyRoot();
   const codegen = !kind.endsWith("-nocodegen");
@@ -36,12 +48,21 @@ async function measure(kind) {
   await hooks.load(["mem_fn"]);
   const n = quick ? 1000 : 5000;
   const targets = Array.from({ length: n }, (_, k) => (x) => x + k);
+  const decorate = hooks.addHook("mem_fn");
   const h0 = heap();
-  const hooked = targets.map((f) => hooks.addHook("mem_fn")(f));
+  // Creation time per hooked function, batches of wrappers compiled on the way included.
+  const t0 = performance.now();
+  const hooked = targets.map((f) => decorate(f));
+  const createMicros = ((performance.now() - t0) * 1000) / n;
   const h1 = heap();
   for (const f of hooked) f(1);
   const h2 = heap();
-  return { perItem: (h1 - h0) / n, perItemAfterCall: (h2 - h0) / n, kept: hooked.length };
+  return {
+    perItem: (h1 - h0) / n,
+    perItemAfterCall: (h2 - h0) / n,
+    createMicros,
+    kept: hooked.length,
+  };
 }
 
 const kind = process.argv[2];
@@ -56,15 +77,18 @@ if (kind) {
   const one = run("one");
   const oneLoop = run("one-nocodegen");
   const loaded = run("loaded");
+  const tapable = run("tapable");
   const result = {
     group: "memory",
     perHookedFunctionBytes: none.perItem,
+    perHookedFunctionCreateMicros: none.createMicros,
     perHookedFunctionAfterCallBytes: none.perItemAfterCall,
     perHookedFunctionNoCodegenBytes: noneLoop.perItem,
     perHookedFunctionOneHookBytes: one.perItemAfterCall,
     perHookedFunctionOneHookLoopBytes: oneLoop.perItemAfterCall,
     loadedHooks: quick ? 200 : 1000,
     perLoadedHookBytes: loaded.perItem,
+    tapableTwoHooks: { bytes: tapable.perItem, createMicros: tapable.createMicros },
   };
   process.stderr.write(
     `  memory: ${result.perHookedFunctionBytes.toFixed(0)} B per hooked function, ${result.perLoadedHookBytes.toFixed(0)} B per loaded hook\n`,

@@ -1,19 +1,39 @@
-// One fresh process of the startup bench: `node startup-child.js import|first-call|bytes`.
+// One fresh process of the startup bench:
+// `node startup-child.js import|import-empty|first-call|first-call-20|require-20|bytes|bytes-import`.
 // Prints one JSON line with its timings (ms, from performance.now() inside this process).
-import { readFileSync, statSync } from "node:fs";
-import { register } from "node:module";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire, register } from "node:module";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { MessageChannel } from "node:worker_threads";
-import { FIRST_GROUP, FIRST_HOOK, firstCallApp } from "../lib/fixture-apps.js";
-import { distIndex } from "../lib/paths.js";
+import { FIRST_GROUP, FIRST_HOOK, firstCallApp, twentyPluginsApp } from "../lib/fixture-apps.js";
+import { distIndex, tmpDir } from "../lib/paths.js";
 
 const mode = process.argv[2] ?? "import";
 const url = pathToFileURL(distIndex).href;
 const out = {};
 
+// The baselines of the import and first-call targets, timed the same way.
+if (mode === "import-empty") {
+  const empty = join(tmpDir, "empty.mjs");
+  writeFileSync(empty, "export {};\n");
+  const t0 = performance.now();
+  await import(pathToFileURL(empty).href);
+  console.log(JSON.stringify({ importMs: performance.now() - t0 }));
+  process.exit(0);
+}
+if (mode === "require-20") {
+  const { root, files } = twentyPluginsApp();
+  const require = createRequire(join(root, "package.json"));
+  const t0 = performance.now();
+  for (const file of files) new (require(file).Hook)();
+  console.log(JSON.stringify({ requireMs: performance.now() - t0 }));
+  process.exit(0);
+}
+
 let loaded;
-if (mode === "bytes") {
+if (mode === "bytes" || mode === "bytes-import") {
   // Record every module the loader loads from here on (this costs time: not in timed runs).
   loaded = new Set();
   const { port1, port2 } = new MessageChannel();
@@ -25,13 +45,29 @@ if (mode === "bytes") {
   });
 }
 
-const root = mode === "import" ? undefined : firstCallApp();
+const twenty = mode === "first-call-20" ? twentyPluginsApp() : undefined;
+const root =
+  mode === "import" || mode === "bytes-import" ? undefined : (twenty?.root ?? firstCallApp());
 const t0 = performance.now();
 const { createHooks } = await import(url);
 const t1 = performance.now();
 out.importMs = t1 - t0;
 
-if (mode !== "import") {
+if (mode === "first-call-20") {
+  const hooks = createHooks({ group: FIRST_GROUP, root });
+  const f = hooks.addHook(FIRST_HOOK)(function target(x) {
+    return x + 1;
+  });
+  const t2 = performance.now();
+  f(41); // discovery through the warm index, then 20 synchronous loads
+  const t3 = performance.now();
+  if (globalThis.benchTwentyPre !== 20 || globalThis.benchTwentyPost !== 20)
+    throw new Error("the 20 plugins did not all run on the first call");
+  console.log(JSON.stringify({ firstCallMs: t3 - t2 }));
+  process.exit(0);
+}
+
+if (mode !== "import" && mode !== "bytes-import") {
   const hooks = createHooks({ group: FIRST_GROUP, root });
   const f = hooks.addHook(FIRST_HOOK)(function target(x) {
     return x + 1;
@@ -48,7 +84,7 @@ if (mode !== "import") {
   Object.assign(out, { createMs: t2 - t1, firstCallMs: t3 - t2, secondCallMs: t5 - t4 });
 }
 
-if (mode === "bytes") {
+if (mode === "bytes" || mode === "bytes-import") {
   await new Promise((resolve) => setTimeout(resolve, 100)); // let the loader thread report
   const dist = new URL("../../dist/", import.meta.url).href;
   const files = [...loaded].filter((u) => u.startsWith(dist));

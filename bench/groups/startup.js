@@ -15,6 +15,9 @@ const once = (mode, env = process.env) =>
 const noIndex = { ...process.env, PLUGHOOKS_INDEX: "0" };
 
 const times = {
+  importEmpty: [],
+  firstCall20: [],
+  require20: [],
   import: [],
   create: [],
   firstCall: [],
@@ -24,7 +27,12 @@ const times = {
   nodeImport: [],
 };
 once("first-call"); // warm the OS file cache
+once("first-call-20"); // and write the discovery index of the 20-plugin app
+once("require-20");
 for (let k = 0; k < runs; k++) {
+  times.importEmpty.push(once("import-empty").importMs);
+  times.firstCall20.push(once("first-call-20").firstCallMs);
+  times.require20.push(once("require-20").requireMs);
   times.import.push(once("import").importMs);
   const first = once("first-call");
   times.create.push(first.createMs);
@@ -40,9 +48,18 @@ for (let k = 0; k < runs; k++) {
   times.nodeImport.push(performance.now() - t);
 }
 const bytesImport = once("bytes");
+const bytesAtImport = once("bytes-import");
 const result = {
   group: "startup",
   importMs: summary(times.import),
+  importEmptyMs: summary(times.importEmpty),
+  firstCall20Ms: summary(times.firstCall20),
+  require20Ms: summary(times.require20),
+  importBytes: {
+    bytes: bytesAtImport.bytes,
+    files: bytesAtImport.files,
+    builtins: bytesAtImport.builtins,
+  },
   createHooksMs: summary(times.create),
   firstCallMs: summary(times.firstCall),
   firstCallNoIndexMs: summary(times.firstCallNoIndex),

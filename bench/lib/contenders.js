@@ -17,7 +17,7 @@ const limitDecorators = (h, isAsync) => ({
 });
 
 /** Siblings per contender (see addSiblings); BENCH_SOLO=1 measures each hooked function alone. */
-const crowd = process.env.BENCH_SOLO === "1" ? 0 : 8;
+const crowdFor = () => (process.env.BENCH_SOLO === "1" ? 0 : 8);
 
 // The targets: f(x) = x + 1, sync or declared async (plughooks awaits hooks of async ones).
 const syncTarget = () =>
@@ -34,7 +34,7 @@ const asyncTarget = () =>
  *   hooks: object[], w: Function | object}>>} in display order. `ref` is the limit row that
  *   contender is compared with (`limit` for functions, `limit-standard`/`limit-legacy` for methods).
  */
-export async function buildContenders(mode, n) {
+export async function buildContenders(mode, n, { sites = 1, only } = {}) {
   const isAsync = mode === "async";
   const target = isAsync ? asyncTarget : syncTarget;
   const list = [];
@@ -92,9 +92,24 @@ export async function buildContenders(mode, n) {
   if (isAsync)
     add("before-after-hook", "before-after-hook", "fn", (h) => beforeAfterHookWrap(target(), h));
 
-  for (const c of list) c.w = await c.make();
-  if (crowd > 0) await addSiblings(list, n, isAsync);
-  return list;
+  const chosen = only ? list.filter((c) => only.includes(c.id)) : list;
+  for (const c of chosen) {
+    c.w = await c.make();
+    // The multi-call-site harness: `sites` hooked functions of this kind, each with its own
+    // plugins, called one after the other from one caller (see makeBody).
+    if (sites > 1) {
+      c.ws = [c.w];
+      c.hookSets = [c.hooks];
+      for (let k = 1; k < sites; k++) {
+        const hooks = c.id === "bare" ? [] : makeHooks(n, c.method ? "method" : "fn");
+        c.ws.push(await c.rebuild(hooks));
+        c.hookSets.push(hooks);
+      }
+    }
+  }
+  const crowd = crowdFor();
+  if (crowd > 0) await addSiblings(chosen, n, isAsync, crowd);
+  return chosen;
 }
 
 /**
@@ -104,7 +119,7 @@ export async function buildContenders(mode, n) {
  * closure, code compiled from identical source) then sees them all, as it would in an
  * application. `limit` and `bare` have no shared code.
  */
-async function addSiblings(list, n, isAsync) {
+async function addSiblings(list, n, isAsync, crowd) {
   for (const c of list) {
     if (c.id === "bare" || c.id.startsWith("limit")) continue; // no code shared between them
     for (let k = 0; k < crowd; k++) {

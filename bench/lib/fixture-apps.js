@@ -1,9 +1,22 @@
 // A small application with one real plugin package on disk, for the first-call bench.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync as writeFile } from "node:fs";
 import { join } from "node:path";
 import { appsDir } from "./paths.js";
 
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+
+/**
+ * Writes a file only when its content differs: every child process of the startup bench
+ * calls the fixture builder, and rewriting package.json there changed its stamp, so the
+ * discovery index never matched and "first call through the index" was really a scan.
+ */
+function writeFileSync(path, content) {
+  let current;
+  try {
+    current = readFileSync(path, "utf8");
+  } catch {}
+  if (current !== content) writeFile(path, content);
+}
 
 export const FIRST_GROUP = "bench.hooks";
 export const FIRST_HOOK = "first_hook";
@@ -39,4 +52,54 @@ export function firstCallApp() {
 `,
   );
   return root;
+}
+
+export const TWENTY = 20;
+
+/**
+ * `bench/.tmp/app-twenty`: the app depends on 20 plugin packages, each an ES module with a
+ * hook class under FIRST_HOOK, plus a few lines of code of its own (a plugin is more than a
+ * class). Returns the app folder and the 20 module files (for the require() baseline).
+ */
+export function twentyPluginsApp() {
+  const root = join(appsDir, "app-twenty");
+  const names = Array.from(
+    { length: TWENTY },
+    (_, k) => `bench-plugin-${String(k).padStart(2, "0")}`,
+  );
+  mkdirSync(root, { recursive: true });
+  writeFileSync(
+    join(root, "package.json"),
+    json({
+      name: "bench-app-twenty",
+      version: "1.0.0",
+      dependencies: Object.fromEntries(names.map((name) => [name, "1.0.0"])),
+    }),
+  );
+  const files = names.map((name, k) => {
+    const dir = join(root, "node_modules", name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "package.json"),
+      json({
+        name,
+        version: "1.0.0",
+        type: "module",
+        entryPoints: { [FIRST_GROUP]: { [FIRST_HOOK]: "./hook.js:Hook" } },
+      }),
+    );
+    const file = join(dir, "hook.js");
+    writeFileSync(
+      file,
+      `const seen = new Map();
+function describe(x) { return typeof x === "number" ? "n" + x : String(x); }
+export class Hook {
+  pre(x) { seen.set(describe(x), ${k}); globalThis.benchTwentyPre = (globalThis.benchTwentyPre ?? 0) + 1; }
+  post(r) { seen.delete(describe(r - 1)); globalThis.benchTwentyPost = (globalThis.benchTwentyPost ?? 0) + 1; }
+}
+`,
+    );
+    return file;
+  });
+  return { root, files };
 }

@@ -13,32 +13,43 @@ let serial = 0;
 /**
  * The measured body for one contender. It feeds each result into the next call
  * (`i = (w(i) & 0xffff) | 1`), a dependency chain the optimiser can neither hoist nor drop.
- * `method`: `w` is an object and the body calls `w.run(i)`.
+ * `method`: `w` is an object and the body calls `w.run(i)`. `w` may be an array of hooked
+ * functions (the multi-call-site harness): the body then calls each in turn, from its own
+ * call site, as application code calls several hooked functions from one loop; `sites` is
+ * how many calls one run of the body makes (divide by it for ns per call).
  */
 export function makeBody(w, { isAsync = false, method = false } = {}) {
   const id = ++serial;
-  const call = method ? "w.run(i)" : "w(i)";
-  return new Function(
-    "w",
+  const ws = Array.isArray(w) ? w : [w];
+  const calls = ws.map((_, k) => (method ? `w${k}.run(i)` : `w${k}(i)`));
+  const steps = calls
+    .map((call) =>
+      isAsync ? `i = ((await ${call}) & 0xffff) | 1;` : `i = (${call} & 0xffff) | 1;`,
+    )
+    .join(" ");
+  const body = new Function(
+    "ws",
     `"use strict"; // body ${id}
+    ${ws.map((_, k) => `const w${k} = ws[${k}];`).join(" ")}
     let i = 1;
     return {
-      body: ${isAsync ? `async () => { i = ((await ${call}) & 0xffff) | 1; }` : `() => { i = (${call} & 0xffff) | 1; }`},
+      body: ${isAsync ? "async " : ""}() => { ${steps} },
       last: () => i,
     };`,
-  )(w);
+  )(ws);
+  return { ...body, sites: ws.length };
 }
 
 /** Runs one benchmark and returns its statistics in ns per call. */
-export async function nsPerCall({ body, last }) {
+export async function nsPerCall({ body, last, sites = 1 }) {
   const stats = await measure(body, { min_cpu_time: minCpuTime + ++serial, batch_unroll: 1 });
   do_not_optimize(last());
   return {
-    p50: stats.p50,
-    avg: stats.avg,
-    p25: stats.p25,
-    p75: stats.p75,
-    min: stats.min,
+    p50: stats.p50 / sites,
+    avg: stats.avg / sites,
+    p25: stats.p25 / sites,
+    p75: stats.p75 / sites,
+    min: stats.min / sites,
     samples: stats.samples.length,
     calls: stats.ticks,
   };

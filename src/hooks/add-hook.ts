@@ -14,10 +14,17 @@ export function makeHookDecorator(
   options: AddHookOptions = {},
 ): HookDecorator {
   if (typeof name !== "string" || name === "") throw new TypeError("addHook() needs a hook name");
-  const settings = (isMethod: boolean): HookFunctionOptions => ({
+  // Made once per decorator, not per hooked function: creating a hooked function must be cheap.
+  const forMethods: HookFunctionOptions = {
     passFunction: options.passFunction === true,
-    passThis: options.passThis ?? isMethod,
-  });
+    passThis: options.passThis ?? true,
+  };
+  const forFunctions: HookFunctionOptions = {
+    passFunction: options.passFunction === true,
+    passThis: options.passThis ?? false,
+  };
+  const settings = (isMethod: boolean): HookFunctionOptions =>
+    isMethod ? forMethods : forFunctions;
   function decorator(value: unknown, context?: unknown, descriptor?: unknown): unknown {
     if (isDecoratorContext(context)) {
       if (context.kind !== "method") {

@@ -4,21 +4,34 @@
  *
  * 1. `pre` of each hook, in order. A {@link FatalHookError} is logged and re-thrown (the
  *    function does not run); any other error is logged and the next hook runs.
- * 2. The function itself. If it throws, no `post` runs and the caller gets that error as is.
+ * 2. The function itself, called as itself (`Reflect.apply`: never through a `call` or
+ *    `apply` property it may have). If it throws, no `post` runs and the caller gets that
+ *    error as is.
  * 3. `post(result, ...)` of each hook, in the same order as `pre`. Same error rules.
- * 4. The caller gets the function's result as if the hooks were not there.
+ * 4. The caller gets exactly what the function returned, the same object, with one
+ *    exception: see below.
  *
  * Async functions await each hook that returns a promise, and nothing else: a hook that
  * returns a plain value costs no promise and no microtask. A sync function's hooks that
  * return promises are not awaited (that would make the function async); their rejections
- * are logged. A sync function that returns a promise gets its `post` hooks run when the
- * promise settles, and the caller a promise of the same result.
+ * are logged. When a sync function returns a plain native promise (see `isNativePromise`),
+ * its `post` hooks run when that promise fulfils, and the caller gets a native promise of
+ * the same outcome, settled after them. Any other value (a Promise subclass, a thenable such
+ * as a query builder, a generator) is returned as is, its `post` hooks run at once, and
+ * plughooks never calls its `then`.
  *
  * The generated code in `codegen.ts` is a faster, specialised copy of this loop for a fixed
  * hook list and argument count; it hands over to the continuations below when a hook returns
- * a promise, so the async rules live here only. Both are run by the same tests.
+ * a promise, so the async rules live here only. Both are run by the same tests, and the
+ * generated source is snapshot-tested.
  */
-import { type CallPlan, hookArguments, type RunHook } from "./call-plan.js";
+import {
+  afterSettled,
+  type CallPlan,
+  hookArguments,
+  isNativePromise,
+  type RunHook,
+} from "./call-plan.js";
 import {
   hookFailed,
   hookTimedOut,
@@ -29,7 +42,7 @@ import {
 } from "./report.js";
 import { traceHookCall } from "./tracing.js";
 
-/** Runs a hooked call with plain loops; used without code generation, and while tracing. */
+/** Runs a hooked call with plain loops: without code generation, while tracing, and beyond 8 arguments. */
 export function callWithLoop(plan: CallPlan, self: unknown, args: ArrayLike<unknown>): unknown {
   const hookArgs = hookArguments(plan, self, args);
   const { pres } = plan;
@@ -57,10 +70,8 @@ export function callWithLoop(plan: CallPlan, self: unknown, args: ArrayLike<unkn
 /** Runs the post hooks for a result: now, or when a returned promise settles. */
 export function runPosts(plan: CallPlan, hookArgs: unknown[], result: unknown): unknown {
   if (plan.posts.length === 0) return result;
-  if (isThenable(result)) {
-    return Promise.resolve(result).then((value) =>
-      postsFrom(plan, hookArgs, value, 0, undefined, true),
-    );
+  if (isNativePromise(result)) {
+    return afterSettled(result, (value) => postsFrom(plan, hookArgs, value, 0, undefined, true));
   }
   return postsFrom(plan, hookArgs, result, 0, undefined, false);
 }

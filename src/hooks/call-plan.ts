@@ -1,3 +1,4 @@
+import { util } from "../builtins.js";
 import type { EntryPoint } from "../entry-points/index.js";
 import type { HookInstance } from "../loading/index.js";
 import type { AnyFunction, Logger } from "./types.js";
@@ -47,6 +48,42 @@ export function makeCallPlan(
     posts: hooks.filter((hook) => hook.hasPost),
     isAsync: isAsyncFunction(base.target),
   };
+}
+
+// Captured at load, so that a later change to the globals cannot change what counts as native.
+const PromisePrototype = Promise.prototype;
+const promiseThen = Promise.prototype.then;
+const { getPrototypeOf } = Reflect;
+const { hasOwn } = Object;
+const isPromise = util.types.isPromise;
+
+/**
+ * Whether a sync function's result is a plain native promise: a real promise whose prototype
+ * is `Promise.prototype` and that has no own properties (no own `then` or `constructor` that
+ * would run code when plughooks waits for it; Node may add symbol-keyed bookkeeping). Only for such a value do `post` hooks wait for
+ * settlement; a subclass (with `cancel()`, say) or any other thenable is returned as is and
+ * its `post` hooks run at once. Reads nothing but the prototype (a Proxy's `getPrototypeOf`
+ * trap is the one piece of a result's code this can run).
+ */
+export function isNativePromise(value: unknown): value is Promise<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    getPrototypeOf(value) === PromisePrototype &&
+    isPromise(value) &&
+    !hasOwn(value, "constructor")
+  );
+}
+
+/**
+ * Waits for a native promise with the intrinsic `then` (never a `then` the value or a patched
+ * global could supply): the one way plughooks ever observes a function's promise.
+ */
+export function afterSettled<T, R>(
+  promise: Promise<T>,
+  onFulfilled: (value: T) => R | PromiseLike<R>,
+): Promise<R> {
+  return Reflect.apply(promiseThen, promise, [onFulfilled]) as Promise<R>;
 }
 
 /** The arguments hooks receive: the function (passFunction), the receiver (passThis), the call's arguments. */

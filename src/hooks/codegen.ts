@@ -1,183 +1,264 @@
 /**
- * Generated call paths: for one hooked function, its hook list and one argument count,
- * a function written out with one call site per hook (`pre0.pre(a0, a1)`, `pre1.pre(a0, a1)`).
+ * Generated code: the hooked function itself (a compact wrapper), and the call path behind it
+ * (one function per hook list and argument count, with one call site per hook).
  *
  * Why generate code: plugins come from separate packages, so every hook object has its own
  * class. A loop over them calls `hook.pre` from one call site that sees every class, goes
  * megamorphic, and cannot be inlined: 36x slower than one call site per hook at 10 hooks.
- * `new Function` gives each hooked function its own compiled code and feedback, so each call
- * site sees one class. Fixed parameters (`a0, a1`) instead of rest arguments keep V8 from
+ * `new Function` gives each call path its own compiled code and feedback, so each call site
+ * sees one class. Fixed parameters (`a0, a1`) instead of rest arguments keep V8 from
  * allocating an arguments array on every call.
  *
- * The generated code covers the common case only (every hook returns a plain value); the
- * moment a hook returns a promise, it hands over to the continuations of `call-loop.ts`,
- * which hold the async rules. Hosts that forbid code generation get the loop instead.
+ * The generated call path is a specialised copy of the reference loop in `call-loop.ts`, for
+ * the common case only (every hook returns undefined or a plain value); the moment a hook
+ * returns a promise it hands over to the loop's continuations, which hold the async rules.
+ * `test/hooks/codegen.test.ts` snapshots the generated source, and every semantic test runs
+ * on both paths. Hosts that forbid code generation get the loop.
+ *
+ * Size matters as much as shape: V8 inlines a callee only while the caller's cumulative
+ * inlined bytecode stays under a budget (920 bytes in Node 20), so a caller with four hooked
+ * call sites in its loop inlines all of them only if wrapper + call path stay small. Hence
+ * the cold work (logging, promises) lives in helpers, and hot names are `const` bindings
+ * (V8 folds them to constants, so `p0.pre` is a direct, inlinable call).
  */
-import { callWithLoop, continueAfterPre, postsFrom, runPosts } from "./call-loop.js";
-import type { CallPlan } from "./call-plan.js";
+import { continueAfterPre, postsFrom, runPosts } from "./call-loop.js";
+import { afterSettled, type CallPlan, hookArguments, isNativePromise } from "./call-plan.js";
 import { hookFailed, isThenable, strayPromise } from "./report.js";
-import { isTraced } from "./tracing.js";
 import type { AnyFunction } from "./types.js";
 
-/** The helpers generated code calls, passed in rather than reached through globals. */
-const helpers = {
-  callWithLoop,
-  continueAfterPre,
-  postsFrom,
-  runPosts,
-  hookFailed,
-  isThenable,
-  strayPromise,
-  isTraced,
-};
+// The intrinsics, taken at load: a later patch of Function.prototype cannot change a call path.
+const { bind, call } = Function.prototype;
 
 /** The most arguments a call path is generated for; calls with more use the loop. */
 export const MAX_GENERATED_ARITY = 8;
 
+/** The names the generated source binds, with what `bindings()` gives each. */
+interface Bindings {
+  readonly [name: string]: unknown;
+}
+
 /** Writes the source of the call path of `plan` for calls with `arity` arguments. */
 function runnerSource(plan: CallPlan, arity: number): string {
   const params = Array.from({ length: arity }, (_, i) => `a${i}`);
+  const callArgs = `[${params.join(", ")}]`;
+  const runParams = ["self", ...params].join(", ");
+  // `call(self, ...)` is the function's own code, called as itself (see bindings).
+  const callFn = `call(${runParams})`;
+  if (plan.pres.length === 0 && plan.posts.length === 0) {
+    return `return function callPath(${runParams}) {\n  return ${callFn};\n};`;
+  }
   const hookArgs = [
     ...(plan.passFunction ? ["fn"] : []),
-    ...(plan.passThis ? ["this"] : []),
+    ...(plan.passThis ? ["self"] : []),
     ...params,
   ].join(", ");
   // post gets the result first, after the function with passFunction (Nova: post(f, rv, *args)).
-  const afterResult = [...(plan.passThis ? ["this"] : []), ...params];
-  const withResult = [...(plan.passFunction ? ["fn"] : []), "v", ...afterResult].join(", ");
-  const argsArray = `[${hookArgs}]`;
-  const onFatal = plan.isAsync ? "return Promise.reject(e);" : "throw e;";
-  const out: string[] = [];
-  out.push(`return function run(${params.join(", ")}) {`);
-  // A subscriber on the tracing channel: take the loop, which publishes each hook run.
-  out.push(`  if (h.isTraced()) return h.callWithLoop(plan, this, [${params.join(", ")}]);`);
+  const postArgs = [
+    ...(plan.passFunction ? ["fn"] : []),
+    "v",
+    ...(plan.passThis ? ["self"] : []),
+    ...params,
+  ].join(", ");
+  // `var r`: no initialising bytecode (a `let` costs two bytes; V8 counts bytes).
+  const out: string[] = [`return function callPath(${runParams}) {`, "  var r;"];
   plan.pres.forEach((_, i) => {
-    const onPromise = plan.isAsync
-      ? `return h.continueAfterPre(plan, this, [${params.join(", ")}], ${argsArray}, ${i}, r);`
-      : `h.strayPromise(plan, plan.pres[${i}], "pre", r);`;
-    out.push(
-      "  try {",
-      `    const r = pre${i}.pre(${hookArgs});`,
-      `    if (r !== undefined && h.isThenable(r)) ${onPromise}`,
-      `  } catch (e) { if (h.hookFailed(plan, plan.pres[${i}], "pre", e)) ${onFatal} }`,
-    );
+    // Sync: a returned promise is reported (nothing waits for it). Async: the loop's
+    // continuation awaits it and runs the rest of the call.
+    const onValue = plan.isAsync
+      ? `if (r !== undefined && isThenable(r)) return preAwaits(self, ${callArgs}, [${hookArgs}], ${i}, r);`
+      : `if (r !== undefined) pr${i}(r);`;
+    const onError = plan.isAsync ? `if (pf${i}(e)) return reject(e);` : `pf${i}(e);`;
+    out.push(`  try { r = p${i}.pre(${hookArgs}); ${onValue} } catch (e) { ${onError} }`);
   });
-  out.push(`  const v = fn.call(this${params.map((p) => `, ${p}`).join("")});`);
+  out.push(`  const v = ${callFn};`);
   if (plan.posts.length === 0) {
-    out.push("  return v;");
-  } else {
-    const posts = (onPromise: (i: number) => string, indent: string) =>
-      plan.posts.flatMap((_, i) => [
-        `${indent}try {`,
-        `${indent}  const r = post${i}.post(${withResult});`,
-        `${indent}  if (r !== undefined && h.isThenable(r)) ${onPromise(i)}`,
-        `${indent}} catch (e) { if (h.hookFailed(plan, plan.posts[${i}], "post", e)) throw e; }`,
-      ]);
-    if (plan.isAsync) {
-      // The one promise an async call with post hooks needs: post runs after the result.
-      out.push("  return v.then((v) => {");
-      out.push(
-        ...posts((i) => `return h.postsFrom(plan, ${argsArray}, v, ${i + 1}, r, true);`, "    "),
-      );
-      out.push("    return v;", "  });");
-    } else {
-      out.push(
-        `  if (v !== undefined && h.isThenable(v)) return h.runPosts(plan, ${argsArray}, v);`,
-      );
-      out.push(...posts((i) => `h.strayPromise(plan, plan.posts[${i}], "post", r);`, "  "));
-      out.push("  return v;");
-    }
+    out.push("  return v;", "};");
+    return out.join("\n");
   }
-  out.push("};");
+  const posts = (indent: string, onValue: (i: number) => string) =>
+    plan.posts.map(
+      (_, i) =>
+        `${indent}try { r = q${i}.post(${postArgs}); ${onValue(i)} } catch (e) { qf${i}(e); }`,
+    );
+  if (plan.isAsync) {
+    // The one promise an async call with post hooks needs: post runs after the result.
+    out.push("  return settled(v, (v) => {", "    var r;");
+    out.push(
+      ...posts(
+        "    ",
+        (i) =>
+          `if (r !== undefined && isThenable(r)) return postAwaits([${hookArgs}], v, ${i}, r);`,
+      ),
+    );
+    out.push("    return v;", "  });", "};");
+    return out.join("\n");
+  }
+  // A plain native promise: post waits for it (see isNativePromise). `instanceof` is the
+  // cheap filter (false at once for primitives); the helper decides, and runs the posts of
+  // anything else (a Promise subclass) at once, as the lines below would.
+  out.push(`  if (v instanceof P) return settledPosts(v, ${runParams});`);
+  out.push(...posts("  ", (i) => `if (r !== undefined) qr${i}(r);`));
+  out.push("  return v;", "};");
   return out.join("\n");
 }
 
+/** What the generated source of `plan` refers to, by name. Cold helpers close over the plan. */
+function bindings(plan: CallPlan): Bindings {
+  const names: Record<string, unknown> = {
+    fn: plan.target,
+    // The intrinsic `call` bound to the function: it calls the function itself, never a
+    // `call` property of its own. V8 sees through it (bound function, then `call`) to a
+    // direct, inlinable call of the function, in 9 bytes of bytecode where
+    // `Reflect.apply(fn, self, [a0])` takes 27.
+    call: Reflect.apply(bind, call, [plan.target]),
+    P: Promise,
+    isThenable,
+    reject: (error: unknown) => Promise.reject(error),
+    preAwaits: (
+      self: unknown,
+      args: unknown[],
+      hookArgs: unknown[],
+      i: number,
+      pending: PromiseLike<unknown>,
+    ) => continueAfterPre(plan, self, args, hookArgs, i, pending),
+    postAwaits: (hookArgs: unknown[], value: unknown, i: number, pending: PromiseLike<unknown>) =>
+      postsFrom(plan, hookArgs, value, i + 1, pending, true),
+    // An async function's own promise; anything else (a function that only claims to be
+    // async) goes on at once.
+    settled: (value: unknown, then: (value: unknown) => unknown) =>
+      isNativePromise(value) ? afterSettled(value, then) : then(value),
+    settledPosts: (value: unknown, self: unknown, ...args: unknown[]) =>
+      runPosts(plan, hookArguments(plan, self, args), value),
+  };
+  // One helper per hook and case, so that the generated code passes no index: each call
+  // is 3 bytes of bytecode shorter (V8's inlining budget counts bytes).
+  plan.pres.forEach((hook, i) => {
+    names[`p${i}`] = hook.hook;
+    names[`pf${i}`] = (error: unknown) => {
+      const fatal = hookFailed(plan, hook, "pre", error);
+      if (fatal && !plan.isAsync) throw error;
+      return fatal;
+    };
+    names[`pr${i}`] = (value: unknown) => {
+      if (isThenable(value)) strayPromise(plan, hook, "pre", value);
+    };
+  });
+  plan.posts.forEach((hook, i) => {
+    names[`q${i}`] = hook.hook;
+    names[`qf${i}`] = (error: unknown) => {
+      if (hookFailed(plan, hook, "post", error)) throw error;
+    };
+    names[`qr${i}`] = (value: unknown) => {
+      if (isThenable(value)) strayPromise(plan, hook, "post", value);
+    };
+  });
+  return names;
+}
+
 /**
- * Compiles the call path of `plan` for `arity` arguments, or returns undefined when the host
- * forbids code generation (`--disallow-code-generation-from-strings`, a CSP).
+ * Compiles the call path of `plan` for `arity` arguments: a function `run(self, ...args)`.
+ * Undefined when the host forbids code generation (`--disallow-code-generation-from-strings`,
+ * a CSP).
  */
 export function generateRunner(plan: CallPlan, arity: number): AnyFunction | undefined {
+  const body = runnerSource(plan, arity);
+  const names = bindings(plan);
+  // Only the names the source uses become bindings: fewer context slots, smaller code.
+  const used = Object.keys(names).filter((name) => new RegExp(`\\b${name}\\b`).test(body));
   // A serial number makes every source unique. V8 caches code compiled from identical source
   // text, and with it the type feedback: two hooked functions with the same number of hooks
-  // would share one `pre0.pre(...)` call site, see both plugins' classes and go megamorphic
-  // (measured: 10 hooks, 9 hooked functions in the process, 182 ns per call instead of 8).
-  const source = `"use strict"; // plughooks call path ${++serial}\n${runnerSource(plan, arity)}`;
-  const preNames = plan.pres.map((_, i) => `pre${i}`);
-  const postNames = plan.posts.map((_, i) => `post${i}`);
-  let factory: (...values: unknown[]) => AnyFunction;
+  // would share one `p0.pre(...)` call site, see both plugins' classes and go megamorphic.
+  // `const` bindings: V8 folds them to constants where the call path is inlined.
+  const source = `"use strict"; // plughooks call path ${++serial}\n${body}`;
+  const factory = compile(used, source);
+  return factory === undefined
+    ? undefined
+    : (factory(...used.map((name) => names[name])) as AnyFunction);
+}
+
+/**
+ * What a hooked function's wrapper calls, as the wrapper sees it: `path` for calls with
+ * `count` arguments, `other(state, self, ...args)` for every other call (and the first).
+ */
+export interface Wrapper {
+  readonly hooked: AnyFunction;
+  /** Sets the fast path: calls with `count` arguments go to `path(self, a0, ...)`. */
+  readonly setPath: (count: number, path: AnyFunction) => void;
+}
+
+type WrapperFactory = (
+  name: string,
+  state: unknown,
+  other: AnyFunction,
+) => [AnyFunction, Wrapper["setPath"]];
+
+/**
+ * Unused wrappers, per declared arity. A wrapper must be its own function literal: closures
+ * made from one literal share their type feedback in V8, so with one shared wrapper its call
+ * site would see the call paths of every hooked function, go megamorphic and inline none of
+ * them (measured: 23 ns per call at 1 hook instead of 2.5). Compiling one literal costs about
+ * 23 µs and 770 B, ten times what creating a hooked function may cost, so literals are
+ * compiled in batches of {@link BATCH} and handed out one by one. Their bytecode is made on
+ * their first call, like any lazily compiled function.
+ */
+const batches: WrapperFactory[][] = [];
+const BATCH = 32;
+
+/**
+ * The wrapper for `arity` declared parameters: what callers call. It is as small as a
+ * function can be (40 bytes of bytecode: four hooked call sites in one caller stay within
+ * V8's inlining budget): a call with exactly `k` arguments goes to `path(this, a0, ...)`
+ * with fixed parameters; any other call (and the first: `k` starts at -1, so the `path`
+ * call site only ever sees real call paths and stays monomorphic) goes to `other`.
+ * `arguments` is only read for its length and spread into `other`, which V8 forwards
+ * without allocating an arguments object. `k`, `path` and the rest are parameters of the
+ * factory (context slots: cheaper to read than fields). A method, not a `function`: a
+ * hooked function is not a constructor. Undefined when code generation is refused.
+ */
+export function wrapperFor(
+  arity: number,
+  name: string,
+  state: unknown,
+  other: AnyFunction,
+): Wrapper | undefined {
+  let batch = batches[arity];
+  if (batch === undefined || batch.length === 0) {
+    const params = Array.from({ length: arity }, (_, i) => `a${i}`);
+    const call = ["this", ...params].join(",");
+    // Short text (the batch's source stays in memory while any of its wrappers lives), and
+    // each factory in parentheses: V8 compiles such functions with the batch, in one go,
+    // instead of one lazy compilation (a re-parse) per hooked function. The wrapper inside
+    // stays lazy: its bytecode is made on the hooked function's first call.
+    const literal = `(function(n,s,o){var k=-1,p;return[{[n](${params.join(",")}){return arguments.length===k?p(${call}):o(s,this,...arguments)}}[n],function(c,q){k=c;p=q}]}),`;
+    const factory = compile(
+      [],
+      `"use strict"; // plughooks hooked functions ${++serial}\nreturn [\n${Array(BATCH).fill(literal).join("\n")}\n];`,
+    );
+    if (factory === undefined) return undefined;
+    batch = factory() as WrapperFactory[];
+    batches[arity] = batch;
+  }
+  const [hooked, setPath] = batch.pop()!(name, state, other);
+  return { hooked, setPath };
+}
+
+/** `new Function`, or undefined when the host refuses code generation from strings. */
+function compile(
+  parameters: readonly string[],
+  source: string,
+): ((...values: unknown[]) => unknown) | undefined {
+  if (refused) return undefined;
   try {
-    factory = new Function("fn", "plan", "h", ...preNames, ...postNames, source) as typeof factory;
+    return new Function(...parameters, source) as (...values: unknown[]) => unknown;
   } catch (error) {
-    if (error instanceof EvalError) return undefined;
+    if (error instanceof EvalError) {
+      refused = true;
+      return undefined;
+    }
     throw error;
   }
-  return factory(
-    plan.target,
-    plan,
-    helpers,
-    ...plan.pres.map((x) => x.hook),
-    ...plan.posts.map((x) => x.hook),
-  );
 }
 
 let serial = 0;
-
-/**
- * The call paths of one hooked function as the generated wrapper reads them: `r0` ... `r8`
- * for calls with that many arguments, `rx` for more. Each starts as the first-call function,
- * which builds the call path and stores it here. An object with fixed fields, not an array:
- * with the argument count known where the wrapper is inlined, a call costs one field load.
- */
-export type CallPathSlots = Record<string, AnyFunction>;
-
-export function callPathSlots(firstCall: AnyFunction): CallPathSlots {
-  const slots: CallPathSlots = {};
-  resetSlots(slots, firstCall);
-  return slots;
-}
-
-/** Points every slot back at the first-call function (after `reset()` or `register()`). */
-export function resetSlots(slots: CallPathSlots, firstCall: AnyFunction): void {
-  for (let i = 0; i <= MAX_GENERATED_ARITY; i++) slots[`r${i}`] = firstCall;
-  slots.rx = firstCall;
-}
-
-/**
- * Compiles the wrapper of one hooked function: what callers call, which picks the call path
- * for the number of arguments. Generated per hooked function because closures made from one
- * function literal share their type feedback in V8: with one shared wrapper, its call site
- * sees the call paths of every hooked function in the process, goes megamorphic and inlines
- * none of them (measured with 8 other hooked functions in the process: 23 ns per call at 1
- * hook instead of 2.5, and an arguments object allocated per call). The `switch` gives each
- * argument count its own call site, and folds away where V8 inlines the wrapper (the count is
- * then known). Undefined when the host forbids code generation; the caller then uses a
- * shared closure.
- */
-export function generateWrapper(slots: CallPathSlots): AnyFunction | undefined {
-  // Each case is `f.apply(this, arguments)` and nothing else uses `arguments`, so V8
-  // forwards the caller's arguments without allocating an arguments object.
-  const cases = Array.from(
-    { length: MAX_GENERATED_ARITY + 1 },
-    (_, i) => `    case ${i}: return s.r${i}.apply(this, arguments);`,
-  );
-  const source = `"use strict"; // plughooks hooked function ${++serial}
-return function hooked() {
-  switch (arguments.length) {
-${cases.join("\n")}
-    default: return s.rx.apply(this, arguments);
-  }
-};`;
-  try {
-    return new Function("s", source)(slots) as AnyFunction;
-  } catch (error) {
-    if (error instanceof EvalError) return undefined;
-    throw error;
-  }
-}
-
-/** The call path without generated code: the reference loop (megamorphic, but CSP-safe). */
-export function loopRunner(plan: CallPlan): AnyFunction {
-  return function run(this: unknown, ...args: unknown[]) {
-    return callWithLoop(plan, this, args);
-  };
-}
+/** Set once code generation was refused: a host that forbids it forbids it for good. */
+let refused = false;

@@ -1,12 +1,7 @@
+import { callWithLoop } from "./call-loop.js";
 import { type CallPlan, isAsyncFunction, makeCallPlan, type RunHook } from "./call-plan.js";
-import {
-  callPathSlots,
-  generateRunner,
-  generateWrapper,
-  loopRunner,
-  MAX_GENERATED_ARITY,
-  resetSlots,
-} from "./codegen.js";
+import { generateRunner, MAX_GENERATED_ARITY, wrapperFor } from "./codegen.js";
+import { isTraced, onTracingChange } from "./tracing.js";
 import type { AnyFunction, Logger } from "./types.js";
 
 /**
@@ -14,8 +9,6 @@ import type { AnyFunction, Logger } from "./types.js";
  * `__hook_name__`. Read it with {@link hookNameOf}.
  */
 export const HOOK_NAME: unique symbol = Symbol.for("plughooks.hookName");
-
-const STATE = Symbol("plughooks.state");
 
 /** What a hooked function needs from its registry. */
 export interface HookSource {
@@ -26,6 +19,11 @@ export interface HookSource {
   readonly hookTimeout: number | undefined;
   /** The hooks in place for `name`, discovering and loading them on first use. */
   hooksFor(name: string): readonly RunHook[];
+  /**
+   * Whether the hooks of `name` are being loaded right now: a call made from a plugin's
+   * constructor or module top level while it is loaded for this very name.
+   */
+  isLoading?(name: string): boolean;
   /** Remembers `state`, so that `reset()` and `register()` can drop its call paths. */
   track(name: string, state: HookedState): void;
 }
@@ -43,6 +41,95 @@ export interface HookFunctionOptions {
 }
 
 /**
+ * Everything behind one hooked function. Creating a hooked function makes this object and a
+ * wrapper, nothing else (no code is compiled, nothing is registered): a function that is
+ * never called costs a few hundred bytes. The first call builds the call path for the
+ * declared number of arguments and registers for invalidation.
+ */
+class CallPaths implements HookedState {
+  /** The argument count of the fast path `r`; -1 until built (and after invalidation). */
+  k = -1;
+  r: AnyFunction | undefined = undefined;
+  /** Call paths for argument counts other than `k`, built on demand. */
+  others: Map<number, AnyFunction> | undefined = undefined;
+  tracked = false;
+  /** Tells the wrapper its fast path (a no-op for the shared wrapper without codegen). */
+  setPath: (count: number, path: AnyFunction) => void = ignore;
+
+  constructor(
+    readonly source: HookSource,
+    readonly name: string,
+    readonly target: AnyFunction,
+    readonly options: HookFunctionOptions,
+    /** The declared parameter count the wrapper was made for. */
+    readonly arity: number,
+  ) {}
+
+  invalidate(): void {
+    // The wrapper keeps the old call path until the next call replaces it: another function
+    // there would make its call site megamorphic. `k = -1` sends every call to otherCall.
+    this.k = -1;
+    this.others = undefined;
+    if (this.r !== undefined) this.setPath(-1, this.r);
+  }
+
+  /** The call path for `count` arguments, built now if needed. */
+  pathFor(count: number): AnyFunction | undefined {
+    const cached = count === this.k ? this.r : this.others?.get(count);
+    if (cached !== undefined) return cached;
+    const { source, name } = this;
+    // Called from a plugin's constructor or module top level while that plugin is loaded
+    // for this name: run the function with no hooks, build nothing (the next call, once the
+    // load is done, builds the call path with every hook).
+    if (source.isLoading?.(name) === true || loading.has(this)) return undefined;
+    let hooks: readonly RunHook[];
+    loading.add(this);
+    try {
+      hooks = source.hooksFor(name);
+    } finally {
+      loading.delete(this);
+    }
+    if (!this.tracked) {
+      this.tracked = true;
+      source.track(name, this);
+      trackForTracing(this);
+    }
+    const run = makeRunner(this, hooks, count);
+    if (count === this.arity) {
+      this.r = run;
+      this.k = count;
+      this.setPath(count, run);
+    } else {
+      this.others ??= new Map();
+      this.others.set(count, run);
+    }
+    return run;
+  }
+}
+
+const ignore = (): void => {};
+
+/** The hooked functions whose first call is under way (re-entrant calls run unhooked). */
+const loading = new Set<CallPaths>();
+
+/**
+ * Every call that does not take the fast path: the first call, calls with another argument
+ * count than declared, calls after `reset()`, and every call without code generation.
+ */
+function otherCall(state: CallPaths, self: unknown, ...args: unknown[]): unknown {
+  let run: AnyFunction | undefined;
+  try {
+    run = state.pathFor(args.length);
+  } catch (error) {
+    // strict mode: a load failure is the caller's error (a rejection, for async functions)
+    if (isAsyncFunction(state.target)) return Promise.reject(error);
+    throw error;
+  }
+  if (run === undefined) return Reflect.apply(state.target, self, args);
+  return Reflect.apply(run, undefined, [self, ...args]);
+}
+
+/**
  * Wraps `target` as the hook point `name`. The wrapper only picks the call path for the
  * number of arguments it got; everything else (which hooks, sync or async, what hooks
  * receive) was decided when that call path was made, on the first call.
@@ -55,78 +142,37 @@ export function hookFunction<F extends AnyFunction>(
 ): F {
   if (typeof target !== "function")
     throw new TypeError(`addHook("${name}") can only wrap a function`);
-  const isAsync = isAsyncFunction(target);
-  // The call paths live in one store per hooked function: the slots `r0`..`r8`/`rx` of a
-  // generated wrapper (see generateWrapper: a shared wrapper goes megamorphic once several
-  // hooked functions run), or, where code generation is off or refused, an array read by a
-  // shared closure. Each entry is `firstCall` until the first call with that argument count;
-  // with no hooks in place it becomes the target itself.
-  const slots = source.codegen ? callPathSlots(firstCall) : undefined;
-  const generated = slots === undefined ? undefined : generateWrapper(slots);
-  const runners: AnyFunction[] | undefined =
-    generated === undefined ? new Array(MAX_GENERATED_ARITY + 2).fill(firstCall) : undefined;
-  const OVERFLOW = MAX_GENERATED_ARITY + 1;
-
-  function store(arity: number, run: AnyFunction): void {
-    if (runners !== undefined) runners[Math.min(arity, OVERFLOW)] = run;
-    else slots![arity < OVERFLOW ? `r${arity}` : "rx"] = run;
+  // A class (or a built-in constructor) has a read-only `prototype`; it cannot be called
+  // without `new`, and a hooked function is not a constructor: hook a factory or a method.
+  if (Object.getOwnPropertyDescriptor(target, "prototype")?.writable === false)
+    throw new TypeError(
+      `addHook("${name}") cannot hook a class (${target.name || "anonymous"}); hook a method or a factory function`,
+    );
+  const declared = target.length;
+  const arity = Math.min(declared, MAX_GENERATED_ARITY);
+  const fnName = typeof target.name === "string" ? target.name : "";
+  const state = new CallPaths(source, name, target, options, arity);
+  const wrapper = source.codegen ? wrapperFor(arity, fnName, state, otherCall) : undefined;
+  let hooked: AnyFunction;
+  if (wrapper !== undefined) {
+    hooked = wrapper.hooked;
+    state.setPath = wrapper.setPath;
+  } else {
+    // Without code generation: one shared closure for every hooked function (CSP-safe).
+    hooked = {
+      [fnName](this: unknown, ...args: unknown[]) {
+        return otherCall(state, this, ...args);
+      },
+    }[fnName]!;
   }
-
-  function firstCall(this: unknown): unknown {
-    const arity = arguments.length;
-    let run: AnyFunction;
-    try {
-      // Calls with more arguments than generated code covers share one loop-based path.
-      run = makeRunner(source, name, target, options, source.hooksFor(name), arity);
-      store(arity, run);
-    } catch (error) {
-      // strict mode: a load failure is the caller's error (a rejection, for async functions)
-      if (isAsync) return Promise.reject(error);
-      throw error;
-    }
-    return run.apply(this, arguments as unknown as unknown[]);
-  }
-
-  const hooked =
-    generated ??
-    function (this: unknown) {
-      // One `f.apply(this, arguments)` call site and no other use of `arguments`: V8 then
-      // forwards the caller's arguments without allocating an arguments object. Passing
-      // `arguments` anywhere else (even in a branch never taken) makes every call allocate.
-      const list = runners!;
-      const run = list[arguments.length] ?? list[OVERFLOW]!;
-      return run.apply(this, arguments as unknown as unknown[]);
-    };
-  Object.defineProperty(hooked, "name", { value: target.name, configurable: true });
-  Object.defineProperty(hooked, "length", { value: target.length, configurable: true });
-  Object.defineProperty(hooked, HOOK_NAME, {
-    value: name,
-    enumerable: false,
-    writable: false,
-    configurable: false,
-  });
-  const state: HookedState = {
-    invalidate() {
-      if (runners !== undefined) runners.fill(firstCall);
-      else resetSlots(slots!, firstCall);
-    },
-  };
-  // The registry holds the state weakly (so dropped hooked functions can be collected);
-  // the hooked function holds it strongly, so it lives exactly as long as the function.
-  Object.defineProperty(hooked, STATE, { value: state });
-  source.track(name, state);
-  return hooked as unknown as F;
+  if (hooked.length !== declared)
+    Object.defineProperty(hooked, "length", { value: declared, configurable: true });
+  Object.defineProperty(hooked, HOOK_NAME, { value: name });
+  return hooked as F;
 }
 
-function makeRunner(
-  source: HookSource,
-  name: string,
-  target: AnyFunction,
-  options: HookFunctionOptions,
-  hooks: readonly RunHook[],
-  arity: number,
-): AnyFunction {
-  if (hooks.length === 0) return target; // nothing to run: the call goes straight through
+function makeRunner(state: CallPaths, hooks: readonly RunHook[], arity: number): AnyFunction {
+  const { source, target, name } = state;
   const plan: CallPlan = makeCallPlan(
     {
       hookName: name,
@@ -134,17 +180,39 @@ function makeRunner(
       target,
       logger: source.logger,
       hookTimeout: source.hookTimeout,
-      ...options,
+      ...state.options,
     },
     hooks,
   );
-  if (plan.pres.length === 0 && plan.posts.length === 0) return target;
-  if (source.codegen && arity <= MAX_GENERATED_ARITY) {
+  // While a tracing subscriber listens, the loop runs (it publishes each hook run); the
+  // call paths are rebuilt when tracing starts or stops (see trackForTracing).
+  const useLoop = isTraced() && (plan.pres.length > 0 || plan.posts.length > 0);
+  if (source.codegen && !useLoop && arity <= MAX_GENERATED_ARITY) {
     const generated = generateRunner(plan, arity);
     if (generated !== undefined) return generated;
     source.logger.debug("code generation is not allowed here; hooked calls use the loop (slower)");
   }
-  return loopRunner(plan);
+  if (plan.pres.length === 0 && plan.posts.length === 0) {
+    return (self: unknown, ...args: unknown[]) => Reflect.apply(target, self, args);
+  }
+  return (self: unknown, ...args: unknown[]) => callWithLoop(plan, self, args);
+}
+
+// Hooked functions with a call path, to rebuild when tracing starts or stops. Weak, so that
+// hooked functions made and dropped at run time can be collected.
+const built = new Set<WeakRef<CallPaths>>();
+const forget = new FinalizationRegistry<WeakRef<CallPaths>>((ref) => built.delete(ref));
+let listening = false;
+
+function trackForTracing(state: CallPaths): void {
+  const ref = new WeakRef(state);
+  built.add(ref);
+  forget.register(state, ref);
+  if (listening) return;
+  listening = true;
+  onTracingChange(() => {
+    for (const ref of built) ref.deref()?.invalidate();
+  });
 }
 
 /**

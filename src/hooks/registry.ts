@@ -41,6 +41,8 @@ export class HookRegistry implements Hooks, HookSource {
   /** The discovery whose lines were logged. */
   #fresh: Discovered | undefined;
   readonly #loads = new Map<string, NameLoad>();
+  /** Names whose plugins are being loaded now (a plugin may call its own hook point). */
+  readonly #loading = new Set<string>();
   /** Discovered then registered hooks per name: what hooked functions run. */
   readonly #inPlace = new Map<string, readonly RunHook[]>();
   readonly #registered = new Map<string, RunHook[]>();
@@ -154,6 +156,11 @@ export class HookRegistry implements Hooks, HookSource {
     return this.#hooksInPlace(name);
   }
 
+  /** @internal Whether the plugins of `name` are being loaded right now. */
+  isLoading(name: string): boolean {
+    return this.#loading.has(name);
+  }
+
   /** @internal */
   track(name: string, state: HookedState): void {
     let set = this.#tracked.get(name);
@@ -207,6 +214,18 @@ export class HookRegistry implements Hooks, HookSource {
   #loadName(name: string): NameLoad {
     const done = this.#loads.get(name);
     if (done !== undefined) return done;
+    // A plugin whose constructor or module top level calls the hook point it is loaded for:
+    // that call runs unhooked (see hooked-function.ts), and must not load the plugin again.
+    if (this.#loading.has(name)) return { hooks: [], skipped: [], problems: [] };
+    this.#loading.add(name);
+    try {
+      return this.#loadNameOnce(name);
+    } finally {
+      this.#loading.delete(name);
+    }
+  }
+
+  #loadNameOnce(name: string): NameLoad {
     const hooks: RunHook[] = [];
     const skipped: LoadReport["skipped"][number][] = [];
     const problems: Problem[] = [];

@@ -1,10 +1,10 @@
-import { channel, tracingChannel } from "node:diagnostics_channel";
+import type { TracingChannel } from "node:diagnostics_channel";
 import type { CallPlan, RunHook } from "./call-plan.js";
 import type { Phase } from "./report.js";
 
 /**
- * The context published for each hook run on the `plughooks:hook` tracing channel
- * (`tracing:plughooks:hook:start`, `:end`, `:error`), so APM tools and OpenTelemetry can see
+ * The context published for each hook run on the `plughooks.hook` tracing channel
+ * (`tracing:plughooks.hook:start`, `:end`, `:error`), so APM tools and OpenTelemetry can see
  * hook runs without code changes.
  */
 export interface HookRunContext {
@@ -23,9 +23,11 @@ export interface HookRunContext {
 }
 
 /**
- * The name of the tracing channel every hook run is published on. Subscribing costs the
- * hooked calls nothing until someone subscribes; while someone does, calls take the
- * slower, publishing path.
+ * The name of the tracing channel every hook run is published on, following Node's naming
+ * pattern for tracing channels (`tracing:module.function:start`): the channels are
+ * `tracing:plughooks.hook:start`, `:end` and `:error`. Hooked calls cost nothing extra while
+ * nobody subscribes; when a subscriber appears, every hooked function switches to the
+ * publishing call path (and back when the last one leaves).
  *
  * @example
  * ```ts
@@ -42,15 +44,78 @@ export interface HookRunContext {
  * });
  * ```
  */
-export const TRACING_CHANNEL = "plughooks:hook";
+export const TRACING_CHANNEL = "plughooks.hook";
 
-const hookChannel = tracingChannel<unknown, HookRunContext>(TRACING_CHANNEL);
-// Checking one channel is cheaper than the tracing channel's five; subscribers of the
-// tracing channel always subscribe to `start`.
-const startChannel = channel(`tracing:${TRACING_CHANNEL}:start`);
+interface Channels {
+  readonly hook: TracingChannel<unknown, HookRunContext>;
+  /** `tracing:<name>:start`: every subscriber of the tracing channel subscribes to it. */
+  readonly start: { readonly hasSubscribers: boolean };
+}
 
-/** Whether anyone listens: the generated fast path hands over to the loop when so. */
-export const isTraced = (): boolean => startChannel.hasSubscribers;
+// `node:diagnostics_channel` is loaded on the first hooked call that builds a call path,
+// not at import: importing plughooks must cost the host as little as possible.
+let channels: Channels | undefined;
+let traced = false;
+const listeners = new Set<() => void>();
+
+function open(): Channels {
+  if (channels !== undefined) return channels;
+  const dc = process.getBuiltinModule("node:diagnostics_channel");
+  const hook = dc.tracingChannel<unknown, HookRunContext>(TRACING_CHANNEL);
+  const start = hook.start as unknown as Record<string, unknown> & { hasSubscribers: boolean };
+  // Node has no event for "someone subscribed". Every way to subscribe (`channel.subscribe`,
+  // `diagnostics_channel.subscribe(name)`, `tracingChannel.subscribe`, and `bindStore`, which
+  // also makes a channel active) goes through these four methods of this one channel object,
+  // which Node keeps alive while we hold it: wrapping them on the object itself tells us when
+  // to swap call paths, so the per-call path checks nothing.
+  for (const method of ["subscribe", "unsubscribe", "bindStore", "unbindStore"]) {
+    Object.defineProperty(start, method, {
+      configurable: true,
+      writable: true,
+      value(this: object, ...args: unknown[]) {
+        // The prototype changes (Channel <-> ActiveChannel) as subscribers come and go.
+        const result = Reflect.apply(
+          Reflect.get(Object.getPrototypeOf(this) as object, method) as (
+            ...a: unknown[]
+          ) => unknown,
+          this,
+          args,
+        );
+        subscribersChanged();
+        return result;
+      },
+    });
+  }
+  channels = { hook, start };
+  traced = start.hasSubscribers;
+  return channels;
+}
+
+function subscribersChanged(): void {
+  const now = channels!.start.hasSubscribers;
+  if (now === traced) return;
+  traced = now;
+  for (const listener of [...listeners]) listener();
+}
+
+/**
+ * Whether anyone listens on the tracing channel now. Asked when a call path is built: a
+ * traced hooked function takes the loop, which publishes each hook run.
+ */
+export function isTraced(): boolean {
+  open();
+  return traced;
+}
+
+/**
+ * Calls `listener` whenever tracing starts or stops (call paths built for the other state
+ * must be dropped). Returns the function that stops listening.
+ */
+export function onTracingChange(listener: () => void): () => void {
+  open();
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
 
 /**
  * Calls one hook's `pre` or `post` with `args` (for `post`, the result comes first), and
@@ -66,7 +131,7 @@ export function traceHookCall(
   // Two named loads rather than `target[phase]`: a keyed load on hook objects of many
   // classes is the slowest kind of property access.
   const method = phase === "pre" ? target.pre! : target.post!;
-  if (!startChannel.hasSubscribers) return Reflect.apply(method, target, args);
+  if (!traced) return Reflect.apply(method, target, args);
   const context: HookRunContext = {
     hookName: plan.hookName,
     group: plan.group,
@@ -75,5 +140,5 @@ export function traceHookCall(
     reference: hook.entryPoint?.reference,
     arguments: args,
   };
-  return hookChannel.traceSync(() => Reflect.apply(method, target, args), context);
+  return channels!.hook.traceSync(() => Reflect.apply(method, target, args), context);
 }

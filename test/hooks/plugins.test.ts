@@ -261,7 +261,7 @@ test("a hooked method's plugin receives the instance first", () => {
   ]);
 });
 
-test("[promise:tracing-published] each hook run is published on the plughooks:hook tracing channel", () => {
+test("[promise:tracing-published] each hook run is published on the plughooks.hook tracing channel", () => {
   const app = makeApp({ packages: [plugin("traced")] });
   const hooks = createHooks({ group: "nova.hooks", root: app, logger: recordingLogger(), env: {} });
   const f = hooks.addHook("resize_hook")((x: number) => x + 1);
