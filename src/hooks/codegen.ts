@@ -38,7 +38,7 @@ interface Bindings {
 }
 
 /** Writes the source of the call path of `plan` for calls with `arity` arguments. */
-function runnerSource(plan: CallPlan, arity: number): string {
+export function runnerSource(plan: CallPlan, arity: number): string {
   const params = Array.from({ length: arity }, (_, i) => `a${i}`);
   const callArgs = `[${params.join(", ")}]`;
   const runParams = ["self", ...params].join(", ");
