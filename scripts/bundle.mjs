@@ -15,6 +15,7 @@ await build({
     index: "src/index.ts",
     "entry-points/index": "src/entry-points/index.ts",
     "loading/index": "src/loading/index.ts",
+    "notifications/index": "src/notifications/index.ts",
     "cli/bin": "src/cli/bin.ts",
   },
   outdir,

@@ -101,7 +101,8 @@ function resolveHookTimeout(option: unknown, fromEnv: string | undefined): numbe
   return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
 
-const listFrom = (value: string | undefined): string[] | undefined =>
+/** A comma-separated `PLUGHOOKS_*` list, or `undefined` when unset or blank. */
+export const listFrom = (value: string | undefined): string[] | undefined =>
   value === undefined || value.trim() === ""
     ? undefined
     : value
