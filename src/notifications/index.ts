@@ -7,6 +7,8 @@
  *
  * @packageDocumentation
  */
+
+export type { Logger } from "../hooks/types.js";
 export {
   describeNotificationType,
   findNotificationTypes,

@@ -108,11 +108,12 @@ export async function createNotifier(options: NotifierOptions): Promise<Notifier
     );
   }
   const settings = resolveNotificationSettings(options);
-  const drivers = await openDrivers(settings, options.driverOptions ?? {});
+  const drivers = await openDrivers(options.source, settings, options.driverOptions ?? {});
   return new NotifierImpl(options.source, settings, drivers, options.schemaBase);
 }
 
 async function openDrivers(
+  source: string,
   settings: NotificationSettings,
   driverOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
 ): Promise<NotificationDriver[]> {
@@ -124,6 +125,7 @@ async function openDrivers(
   }
   const context = (name: string): DriverContext => ({
     name,
+    source,
     url: settings.url,
     options: driverOptions[name] ?? {},
     logger: settings.logger,

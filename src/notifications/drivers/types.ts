@@ -27,6 +27,8 @@ export interface NotificationDriver {
 export interface DriverContext {
   /** The name it was configured under. */
   readonly name: string;
+  /** The notifier's publisher id (its `source`). */
+  readonly source: string;
   /** The broker URL (`url` option or `PLUGHOOKS_NOTIFICATION_URL`); never log it unredacted. */
   readonly url: string | undefined;
   /** Driver-specific options: `driverOptions[name]` given to `createNotifier`. */
