@@ -55,30 +55,33 @@ export function loadDriverFactory(
       `no notification driver "${name}": no installed package declares it in "${DRIVER_GROUP}"; known drivers: ${known.join(", ")}${broken}`,
     );
   }
-  if (candidates.length > 1) {
-    // Two packages claim the name: picking one silently would let an install change where
-    // notifications go. The operator denies one.
-    throw new PlughooksError(
-      "ERR_NOTIFICATION_INVALID_DRIVER",
-      `notification driver "${name}" is declared by ${candidates.map((c) => `"${c.package}"`).join(" and ")}; deny all but one (PLUGHOOKS_DENY)`,
-    );
-  }
-  const ep = candidates[0] as EntryPoint;
-  const site = siteOf(ep);
-  if (
-    settings.deny.has(ep.package) ||
-    (settings.allow !== undefined && !settings.allow.has(ep.package))
-  ) {
+  // Allow and deny first: a denied package is never imported, and denying one of two
+  // packages that claim a name is how the operator picks the other.
+  const permitted = candidates.filter((ep) => isPermitted(ep.package, settings));
+  if (permitted.length === 0) {
+    const ep = candidates[0] as EntryPoint;
+    const site = siteOf(ep);
+    const why = settings.deny.has(ep.package) ? "denied" : "not in the allow list";
     throw new PlughooksError(
       "ERR_NOTIFICATION_DRIVER_DENIED",
       problem(
         "ERR_NOTIFICATION_DRIVER_DENIED",
         site,
-        `notification driver "${name}" is ${settings.deny.has(ep.package) ? "denied" : "not in the allow list"}; it was not imported`,
+        `notification driver "${name}" is ${why}; it was not imported`,
       ).message,
       { site },
     );
   }
+  if (permitted.length > 1) {
+    // Two packages claim the name: picking one silently would let an install change where
+    // notifications go. The operator denies one.
+    throw new PlughooksError(
+      "ERR_NOTIFICATION_INVALID_DRIVER",
+      `notification driver "${name}" is declared by ${permitted.map((c) => `"${c.package}"`).join(" and ")}; deny all but one (PLUGHOOKS_DENY)`,
+    );
+  }
+  const ep = permitted[0] as EntryPoint;
+  const site = siteOf(ep);
   const verdict = openLockGate({
     root: found.root,
     lock: settings.lock,
@@ -138,4 +141,9 @@ export async function createDriver(
     );
   }
   return driver;
+}
+
+function isPermitted(packageName: string, settings: DriverLoadSettings): boolean {
+  if (settings.deny.has(packageName)) return false;
+  return settings.allow === undefined || settings.allow.has(packageName);
 }
