@@ -113,14 +113,6 @@ export function defineNotification<S extends SchemaSource>(
   }
   const schema = toPayloadSchema(definition.schema, what);
   const jsonSchema = definition.jsonSchema ?? schema.json;
-  const sample = schema.check(definition.sample, false);
-  // A promise means an async schema: the sample is checked by the docs and the CLI instead.
-  if (!(sample instanceof Promise) && !sample.ok) {
-    throw new PlughooksError(
-      "ERR_NOTIFICATION_INVALID_DEFINITION",
-      `${what} ${definition.version}: the sample does not match the schema: ${sample.issues.join("; ")}`,
-    );
-  }
   const defined: NotificationType<InferPayload<S>> = {
     type: definition.type,
     version: formatVersion(parsedVersion),
@@ -132,7 +124,16 @@ export function defineNotification<S extends SchemaSource>(
     jsonSchema,
     previous: definition.previous,
   };
+  // The version step first: a breaking minor is the more important thing to hear about.
   if (definition.previous !== undefined) checkMinorStep(definition.previous, defined);
+  const sample = schema.check(definition.sample, false);
+  // A promise means an async schema: the sample is checked by the docs and the CLI instead.
+  if (!(sample instanceof Promise) && !sample.ok) {
+    throw new PlughooksError(
+      "ERR_NOTIFICATION_INVALID_DEFINITION",
+      `${what} ${definition.version}: the sample does not match the schema: ${sample.issues.join("; ")}`,
+    );
+  }
   return Object.freeze(defined);
 }
 
