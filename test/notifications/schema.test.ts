@@ -187,7 +187,7 @@ test("a minor version may add optional fields; removing, changing or requiring o
   );
   // A new major may change anything.
   assert.doesNotThrow(
-    attempt("2.0", { type: "object", properties: { volume: { type: "integer" } } }),
+    attempt("2.0", { type: "object", properties: { volume: { type: "integer" } } }, { volume: 2 }),
   );
 });
 
