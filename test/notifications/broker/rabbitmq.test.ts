@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { listenAmqp } from "@plughooks/notify-amqp";
+import { type AmqpDriverStats, listenAmqp } from "@plughooks/notify-amqp";
 import amqp from "amqplib";
 import {
   createListener,
@@ -16,7 +16,7 @@ import {
 } from "plughooks/notifications";
 import { tempDir } from "../../helpers/fixtures.js";
 import { recordingLogger } from "../../helpers/logger.js";
-import { repoRoot, startBroker, type TestBroker } from "../helpers/broker.js";
+import { closedPort, repoRoot, startBroker, type TestBroker } from "../helpers/broker.js";
 
 let broker: TestBroker;
 before(() => {
@@ -185,4 +185,153 @@ test("a wrong password is logged with the URL redacted; the password is never pr
     /\[ERR_NOTIFICATION_CONNECTION\] cannot connect to amqp:\/\/\*\*\*@127\.0\.0\.1:\d+.*ACCESS.REFUSED/,
   );
   assert.ok(!`${lines.join("\n")}\n${error.message}`.includes("Sup3r-Secret"));
+});
+
+// ---- Faults ---------------------------------------------------------------------------------
+
+const amqpStats = (notifier: { stats(): { drivers: Record<string, unknown> } }) =>
+  notifier.stats().drivers.amqp as AmqpDriverStats;
+const waitFor = async (what: string, check: () => boolean, ms = 20_000) => {
+  for (const start = Date.now(); !check(); await new Promise((r) => setTimeout(r, 25))) {
+    if (Date.now() - start > ms) assert.fail(`timed out waiting for ${what}`);
+  }
+};
+
+test("a refused connection at start: emit() waits, retries are logged redacted, close() rejects what was never confirmed", async () => {
+  const port = await closedPort();
+  const logger = recordingLogger();
+  const notifier = await createNotifier({
+    source: "test",
+    logger,
+    env: {
+      PLUGHOOKS_NOTIFICATION_DRIVERS: "amqp",
+      PLUGHOOKS_NOTIFICATION_URL: `amqp://app:Refused-Secret@127.0.0.1:${port}/`,
+    },
+    driverOptions: { amqp: { backoff: { initialDelay: 20, maxDelay: 100 }, closeTimeout: 200 } },
+  });
+  let settled = false;
+  const emit = notifier.emit(Ping, { n: 1 }).then(
+    () => assert.fail("nothing confirmed it"),
+    (e: { code?: string }) => {
+      settled = true;
+      return e;
+    },
+  );
+  await waitFor("three refused attempts", () => (amqpStats(notifier).connectFailures ?? 0) >= 3);
+  assert.equal(settled, false, "emit() waits while the broker cannot be reached");
+  await notifier.close();
+  assert.equal((await emit).code, "ERR_NOTIFICATION_CLOSED");
+  assert.equal(amqpStats(notifier).abandoned, 1);
+  const text = logger.lines.map((l) => l.message).join("\n");
+  assert.match(
+    text,
+    new RegExp(
+      `\\[ERR_NOTIFICATION_CONNECTION\\] cannot connect to amqp://\\*\\*\\*@127\\.0\\.0\\.1:${port}/.*ECONNREFUSED`,
+    ),
+  );
+  assert.match(text, /\[ERR_NOTIFICATION_CLOSED\] 1 notification\(s\) not confirmed/);
+  assert.ok(!text.includes("Refused-Secret"));
+});
+
+test("the broker is killed mid-stream and restarted: the driver reconnects and nothing confirmed is lost", async () => {
+  const queue = "plughooks.test.crash";
+  const logger = recordingLogger();
+  const notifier = await createNotifier({
+    source: "test",
+    logger,
+    env: { PLUGHOOKS_NOTIFICATION_DRIVERS: "amqp", PLUGHOOKS_NOTIFICATION_URL: broker.url },
+    driverOptions: { amqp: { queue, backoff: { initialDelay: 100, maxDelay: 1000 } } },
+  });
+  const total = 3000;
+  const confirmed = new Set<string>();
+  const failures: string[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let restarted: Promise<void> | undefined;
+  for (let n = 0; n < total; n++) {
+    const emit = notifier.emit(Ping, { n }).then(
+      (r) => void confirmed.add(r.id),
+      (e: { code?: string }) => void failures.push(String(e.code)),
+    );
+    inFlight.add(emit);
+    void emit.finally(() => inFlight.delete(emit));
+    if (inFlight.size >= 200) await Promise.race(inFlight);
+    if (restarted === undefined && confirmed.size >= 1000) {
+      broker.kill(); // SIGKILL: no goodbye to the clients
+      restarted = broker.restart();
+    }
+  }
+  await Promise.all(inFlight);
+  await restarted;
+  const stats = amqpStats(notifier);
+  await notifier.close();
+  // Read everything back from the durable queue.
+  const received = new Set<string>();
+  let deliveries = 0;
+  const listener = createListener().onPattern("#", (e) => {
+    deliveries++;
+    received.add(e.id);
+  });
+  const consumer = listenAmqp(listener, { url: broker.url, queue, logger });
+  await waitFor("every confirmed notification", () =>
+    [...confirmed].every((id) => received.has(id)),
+  );
+  await consumer.close();
+  console.log(
+    `broker crash: emitted ${total}, confirmed ${confirmed.size}, republished ${stats.republished}, reconnects ${stats.reconnects}, received ${received.size} distinct (${deliveries} deliveries), failed ${failures.length}`,
+  );
+  assert.ok(stats.reconnects >= 1, "the driver reconnected");
+  assert.ok(stats.republished >= 1, "unconfirmed notifications were published again");
+  assert.deepEqual(failures, []);
+  assert.equal(confirmed.size, total);
+  assert.deepEqual(
+    [...confirmed].filter((id) => !received.has(id)),
+    [],
+  );
+});
+
+test("a blocked broker (memory alarm): emit() waits in the bounded outbox, overflow is refused and counted, unblocking delivers", async () => {
+  const logger = recordingLogger();
+  const notifier = await createNotifier({
+    source: "test",
+    logger,
+    env: { PLUGHOOKS_NOTIFICATION_DRIVERS: "amqp", PLUGHOOKS_NOTIFICATION_URL: broker.url },
+    driverOptions: { amqp: { queue: "plughooks.test.blocked", maxOutbox: 100 } },
+  });
+  await notifier.emit(Ping, { n: 0 }); // a publishing connection: the broker tells it when it blocks
+  broker.ctl("set_vm_memory_high_watermark", "0");
+  const accepted: Promise<unknown>[] = [];
+  let confirmedWhileBlocked = 0;
+  accepted.push(notifier.emit(Ping, { n: 1 }).then(() => confirmedWhileBlocked++));
+  try {
+    await waitFor("connection.blocked", () => amqpStats(notifier).blocked === 1);
+    const rejected: string[] = [];
+    for (let n = 0; n < 150; n++) {
+      accepted.push(
+        notifier.emit(Ping, { n }).then(
+          () => confirmedWhileBlocked++,
+          (e: { code?: string }) => void rejected.push(String(e.code)),
+        ),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const stats = amqpStats(notifier);
+    console.log(
+      `blocked broker: 151 emitted while blocked, ${stats.waiting + stats.inFlight} waiting in the outbox (bound 100), ${rejected.length} refused, ${confirmedWhileBlocked} confirmed`,
+    );
+    assert.equal(stats.waiting + stats.inFlight, 100);
+    assert.equal(rejected.length, 51);
+    assert.ok(rejected.every((c) => c === "ERR_NOTIFICATION_OUTBOX_FULL"));
+    assert.equal(stats.dropped, 51);
+    assert.equal(confirmedWhileBlocked, 0);
+    assert.equal(
+      logger.at("warn").filter((l) => l.includes("[ERR_NOTIFICATION_OUTBOX_FULL] dropped")).length,
+      51,
+    );
+  } finally {
+    broker.ctl("set_vm_memory_high_watermark", "0.4");
+  }
+  await Promise.all(accepted);
+  assert.equal(confirmedWhileBlocked, 100);
+  assert.equal(amqpStats(notifier).blocked, 0);
+  await notifier.close();
 });

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -20,8 +20,8 @@ export interface TestBroker {
   urlWith(user: string, password: string): string;
   /** SIGKILL the broker (a crash): data and epmd stay. */
   kill(): void;
-  /** Starts it again on the same port and data; returns when it listens. */
-  restart(): void;
+  /** Starts it again on the same port and data; resolves when it listens. */
+  restart(): Promise<void>;
   /** Runs rabbitmqctl against it. */
   ctl(...args: string[]): string;
   /** Stops the broker and epmd by the process ids the script recorded, and removes its data. */
@@ -76,7 +76,11 @@ export function startBroker(): TestBroker {
     urlWith: (user, password) =>
       url.replace("guest:guest@", `${encodeURIComponent(user)}:${encodeURIComponent(password)}@`),
     kill: () => void run("kill", dir),
-    restart: () => void run("restart", dir),
+    // Async: the test process (the emitter) keeps running while the broker boots.
+    restart: () =>
+      new Promise<void>((resolve, reject) =>
+        execFile("bash", [script, "restart", dir], (error) => (error ? reject(error) : resolve())),
+      ),
     ctl: (...args) => run("ctl", dir, ...args),
     stop,
   };
