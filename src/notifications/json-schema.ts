@@ -186,7 +186,9 @@ function check(
       add(`must be < ${s.exclusiveMaximum}`);
   }
   if (typeof value === "string") {
-    const length = [...value].length;
+    // Code points, as JSON Schema counts; only computed when a bound asks for it.
+    const length =
+      typeof s.minLength === "number" || typeof s.maxLength === "number" ? [...value].length : 0;
     if (typeof s.minLength === "number" && length < s.minLength)
       add(`must have at least ${s.minLength} characters`);
     if (typeof s.maxLength === "number" && length > s.maxLength)
