@@ -53,3 +53,6 @@ export const DeleteEnd = defineNotification({
     deletedAt: "2026-12-01T10:00:00.000Z",
   },
 });
+
+/** What package.json's "plughooks.notification_types" entry point names (the default export). */
+export default { ResizeEndV1_0, ResizeEnd, DeleteEnd };

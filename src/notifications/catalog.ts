@@ -1,4 +1,4 @@
-import { entryPoints } from "../entry-points/index.js";
+import { type EntryPoint, entryPoints } from "../entry-points/index.js";
 import { type Problem, problem } from "../errors/index.js";
 import { loadEntryPoint, siteOf } from "../loading/index.js";
 import type { NotificationType } from "./define.js";
@@ -28,6 +28,8 @@ export interface NotificationCatalog {
   /** By type, then version. */
   readonly types: readonly NotificationTypeDocument[];
   readonly problems: readonly Problem[];
+  /** Packages not imported because `select` refused them. */
+  readonly skipped: readonly string[];
 }
 
 /** Whether a value is a type made by `defineNotification`. */
@@ -74,7 +76,12 @@ export function describeNotificationType(
  * ```
  */
 export function findNotificationTypes(
-  options: { root?: string | URL; index?: boolean } = {},
+  options: {
+    root?: string | URL;
+    index?: boolean;
+    /** Which declaring packages may be imported (the CLI applies `PLUGHOOKS_ALLOW`/`DENY`). */
+    select?: (entryPoint: EntryPoint) => boolean;
+  } = {},
 ): NotificationCatalog {
   const found = entryPoints({
     ...(options.root === undefined ? {} : { root: options.root }),
@@ -83,7 +90,12 @@ export function findNotificationTypes(
   });
   const problems: Problem[] = [...found.problems];
   const byKey = new Map<string, NotificationTypeDocument>();
+  const skipped: string[] = [];
   for (const ep of found.entryPoints) {
+    if (options.select !== undefined && !options.select(ep)) {
+      skipped.push(ep.package);
+      continue;
+    }
     const outcome = loadEntryPoint(ep);
     if (!outcome.ok) {
       problems.push(outcome.problem);
@@ -115,7 +127,7 @@ export function findNotificationTypes(
   const types = [...byKey.values()].sort((a, b) =>
     a.type < b.type ? -1 : a.type > b.type ? 1 : compareVersions(a.version, b.version),
   );
-  return { root: found.root, types, problems };
+  return { root: found.root, types, problems, skipped };
 }
 
 function compareVersions(a: string, b: string): number {
