@@ -48,6 +48,7 @@ export default defineConfig({
           { text: "Getting started: plugin authors", link: "/getting-started-plugins" },
           { text: "Operating an application with plugins", link: "/operating" },
           { text: "Migrating from Nova and stevedore", link: "/migrating" },
+          { text: "Hooks or notifications", link: "/hooks-or-notifications" },
         ],
       },
       {
@@ -57,6 +58,7 @@ export default defineConfig({
           ...apiPages().map((p) => ({ text: `API: ${p.text}`, link: p.link })),
           { text: "The package.json entryPoints format", link: "/entry-points-format" },
           { text: "Hook semantics", link: "/hook-semantics" },
+          { text: "Notifications reference", link: "/notifications" },
           { text: "Support matrix", link: "/platform-support" },
         ],
       },
