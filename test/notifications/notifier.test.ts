@@ -299,7 +299,7 @@ test("credentials never reach a log line or an error: URLs and password= are red
     packages: [
       driverPackage(
         "acme-leaky",
-        "export const tape = { create: (ctx) => { throw new Error(`cannot reach ${ctx.url}`); } };",
+        'export const tape = { create: (ctx) => { throw new Error("cannot reach " + ctx.url); } };',
       ),
     ],
   });
