@@ -193,22 +193,32 @@ export class AmqpDriver implements NotificationDriver {
       const { event } = entry;
       this.#inFlight.set(event.id, entry);
       this.#counts.published++;
-      const ok = channel.publish(
-        this.#topology.exchange,
-        event.type,
-        entry.content,
-        {
-          persistent: true,
-          mandatory: true,
-          messageId: event.id,
-          type: event.type,
-          appId: event.source,
-          contentType: CLOUDEVENTS_CONTENT_TYPE,
-          timestamp: Math.floor(Date.parse(event.time) / 1000),
-          headers: { payloadversion: event.payloadversion, priority: event.priority },
-        },
-        (error: unknown) => this.#confirmed(channel, entry, error),
-      );
+      let ok: boolean;
+      try {
+        ok = channel.publish(
+          this.#topology.exchange,
+          event.type,
+          entry.content,
+          {
+            persistent: true,
+            mandatory: true,
+            messageId: event.id,
+            type: event.type,
+            appId: event.source,
+            contentType: CLOUDEVENTS_CONTENT_TYPE,
+            timestamp: Math.floor(Date.parse(event.time) / 1000),
+            headers: { payloadversion: event.payloadversion, priority: event.priority },
+          },
+          (error: unknown) => this.#confirmed(channel, entry, error),
+        );
+      } catch (error) {
+        // The channel closed under us and the connection's close is on its way (the
+        // channel's close handler closes it): stop writing; the entry stays in flight and
+        // goes back to the outbox with the others when the connection is lost.
+        this.#logger.debug(`amqp: publish failed on a closing channel: ${redact(String(error))}`);
+        this.#channelFull = true;
+        break;
+      }
       // `false`: the socket buffer is full; wait for "drain" instead of buffering without end.
       if (!ok) this.#channelFull = true;
     }
