@@ -27,7 +27,7 @@ export {
   type Priority,
 } from "./define.js";
 export { BUILTIN_DRIVERS } from "./drivers/builtin.js";
-export { loadDriverFactory } from "./drivers/load-drivers.js";
+export { type DriverLoadSettings, loadDriverFactory } from "./drivers/load-drivers.js";
 export { logDriver } from "./drivers/log.js";
 export { createMemoryDriver, type MemoryDriver, memoryDriver } from "./drivers/memory.js";
 export { noopDriver } from "./drivers/noop.js";
@@ -48,6 +48,7 @@ export {
   type JsonSchema,
   type JsonSchemaIssue,
   unsupportedKeyword,
+  type ValidateJsonOptions,
   validateJson,
 } from "./json-schema.js";
 export {
@@ -71,6 +72,8 @@ export {
   type InferPayload,
   type JsonSchemaOf,
   jsonSchema,
+  type PayloadCheck,
+  type PayloadSchema,
   type SchemaSource,
 } from "./payload-schema.js";
 export { redact, redactError } from "./redact.js";
