@@ -67,8 +67,13 @@ const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const ms = (ns) => Number(ns) / 1e6;
 
-/** Runs `send(i)` N times with at most WINDOW outstanding; returns messages per second. */
+/**
+ * Runs `send(i)` N times with at most WINDOW outstanding; returns messages per second and
+ * this process's CPU time per message (user + system, µs): the client's own cost, which a
+ * busy shared machine disturbs much less than the wall-clock rate.
+ */
 async function pipelined(send, count) {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   let next = 0;
   let done = 0;
@@ -83,7 +88,9 @@ async function pipelined(send, count) {
     };
     pump();
   });
-  return count / (Number(process.hrtime.bigint() - start) / 1e9);
+  const rate = count / (Number(process.hrtime.bigint() - start) / 1e9);
+  const used = process.cpuUsage(cpu);
+  return { rate, cpuUs: (used.user + used.system) / count };
 }
 
 /** One at a time: p50 and p99 of the confirm latency, in ms. */
@@ -178,10 +185,10 @@ try {
     for (const who of order) {
       await raw.purge();
       const c = who === "raw" ? raw : ph;
-      const throughput = await pipelined(c.send, PIPELINED);
+      const { rate: throughput, cpuUs } = await pipelined(c.send, PIPELINED);
       await raw.purge();
       const latency = await sequential(c.send, SEQUENTIAL);
-      rounds[who].push({ throughput, ...latency });
+      rounds[who].push({ throughput, cpuUs, ...latency });
     }
   }
   await raw.purge();
@@ -189,6 +196,7 @@ try {
   await raw.close();
   const best = (list) => ({
     throughput: Math.max(...list.map((r) => r.throughput)),
+    cpuUs: Math.min(...list.map((r) => r.cpuUs)),
     p50: Math.min(...list.map((r) => r.p50)),
     p99: Math.min(...list.map((r) => r.p99)),
   });
@@ -214,16 +222,17 @@ try {
     raw: r,
     plughooks: p,
     ratio: p.throughput / r.throughput,
+    cpuRatio: p.cpuUs / r.cpuUs,
     emitCost: costs,
     rounds,
   };
   const f = (x, d = 2) => x.toFixed(d);
   console.log(`
-| publisher confirms, same broker, one run | msgs/s (window ${WINDOW}) | p50 ms | p99 ms |
-|---|---:|---:|---:|
-| raw amqplib ConfirmChannel.publish | ${f(r.throughput, 0)} | ${f(r.p50)} | ${f(r.p99)} |
-| plughooks notifier.emit(), amqp driver | ${f(p.throughput, 0)} | ${f(p.p50)} | ${f(p.p99)} |
-| ratio plughooks / raw | ${f(results.ratio)}x | | |
+| publisher confirms, same broker, one run | msgs/s (window ${WINDOW}) | client CPU µs/msg | p50 ms | p99 ms |
+|---|---:|---:|---:|---:|
+| raw amqplib ConfirmChannel.publish | ${f(r.throughput, 0)} | ${f(r.cpuUs, 1)} | ${f(r.p50)} | ${f(r.p99)} |
+| plughooks notifier.emit(), amqp driver | ${f(p.throughput, 0)} | ${f(p.cpuUs, 1)} | ${f(p.p50)} | ${f(p.p99)} |
+| ratio plughooks / raw | ${f(results.ratio)}x | ${f(p.cpuUs / r.cpuUs)}x | | |
 
 ${costs.map((c) => `${c.label}: ${(c.nsPerEmit / 1000).toFixed(2)} µs per emit`).join("\n")}
 `);
