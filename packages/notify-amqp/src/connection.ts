@@ -57,6 +57,9 @@ export class ReconnectingConnection {
     try {
       connection = await amqp.connect(withHeartbeat(this.#options.url, this.#options.heartbeat ?? 10), {
         clientProperties: { connection_name: this.#options.connectionName },
+        // Small messages one at a time: Nagle's algorithm would hold a publish back until
+        // the previous segment is acknowledged (RabbitMQ's own clients disable it too).
+        noDelay: true,
       });
       connection.on("error", (error: unknown) => {
         this.#options.logger.warn(`amqp: connection to ${this.#where} failed: ${redactError(error)}`);
