@@ -82,3 +82,12 @@ await build({
   entryPoints: [join(repo, "src/cli/bin.ts")],
   outfile: join(outdir, "cli/bin.js"),
 });
+
+// `plughooks/notifications`: a file of its own, so that importing `plughooks` never loads it.
+// It carries its own copy of the shared layers; plughooks' errors are recognised across
+// copies by their brand (see src/errors/brand.ts), so nothing depends on class identity.
+await build({
+  ...common,
+  entryPoints: [join(repo, "src/notifications/index.ts")],
+  outfile: join(outdir, "notifications/index.js"),
+});

@@ -60,6 +60,7 @@ export function typeCheck(examples, src = `${repo}src/`) {
         plughooks: [`${src}index.ts`],
         "plughooks/entry-points": [`${src}entry-points/index.ts`],
         "plughooks/loading": [`${src}loading/index.ts`],
+        "plughooks/notifications": [`${src}notifications/index.ts`],
       },
     },
     files: files.map((f) => f.name),

@@ -4,6 +4,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { generateApi } from "./docs-api.mjs";
 import { manIndexPage, manPage, readManPages } from "./docs-man.mjs";
+import { notificationsPage } from "./docs-notifications.mjs";
 import { generated } from "./docs-paths.mjs";
 import { performancePage } from "./docs-performance.mjs";
 import { supportMatrixPage } from "./docs-support-matrix.mjs";
@@ -16,6 +17,8 @@ writeFileSync(generated.supportMatrix, supportMatrixPage());
 rmSync(generated.benchAssets, { recursive: true, force: true });
 writeFileSync(generated.performance, await performancePage());
 
+writeFileSync(generated.notifications, await notificationsPage());
+
 rmSync(generated.man, { recursive: true, force: true });
 mkdirSync(generated.man, { recursive: true });
 const pages = readManPages();
@@ -25,5 +28,5 @@ for (const page of pages) writeFileSync(`${generated.man}${page.slug}.md`, manPa
 
 const ms = Math.round(performance.now() - started);
 console.log(
-  `docs: generated API reference, support matrix, performance, ${pages.length} man page(s) in ${ms} ms`,
+  `docs: generated API reference, support matrix, performance, notifications, ${pages.length} man page(s) in ${ms} ms`,
 );

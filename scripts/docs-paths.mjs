@@ -10,6 +10,8 @@ export const inputs = {
   supportMatrix: `${docs}support-matrix.json`,
   benchResults: `${repo}bench/results/`,
   manSources: `${repo}man/src/`,
+  /** The application whose notification types the reference documents. */
+  notificationsApp: `${repo}examples/notify-emitter/`,
 };
 
 /** Pages the build generates; all of them are git-ignored build output. */
@@ -19,6 +21,8 @@ export const generated = {
   // Not "support-matrix.md": in `vitepress dev`, /support-matrix would serve the .json.
   supportMatrix: `${docs}platform-support.md`,
   performance: `${docs}performance.md`,
+  /** The Notifications reference: the demo service's types, a sample payload each. */
+  notifications: `${docs}notifications.md`,
   /** Images copied from bench/results/ so Vite can serve and hash them. */
   benchAssets: `${docs}public/bench/`,
 };

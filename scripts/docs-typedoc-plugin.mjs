@@ -6,6 +6,7 @@ const NAMES = new Map([
   ["index", "plughooks"],
   ["entry-points", "plughooks/entry-points"],
   ["loading", "plughooks/loading"],
+  ["notifications", "plughooks/notifications"],
 ]);
 
 /** @param {import("typedoc").Application} app */

@@ -57,6 +57,7 @@ export default defineConfig({
           ...ifPage("notifications", "Versioned notifications"),
           { text: "Operating an application with plugins", link: "/operating" },
           { text: "Migrating from Nova and stevedore", link: "/migrating" },
+          { text: "Hooks or notifications", link: "/hooks-or-notifications" },
         ],
       },
       {
@@ -67,6 +68,7 @@ export default defineConfig({
           { text: "The package.json entryPoints format", link: "/entry-points-format" },
           ...ifPage("entry-points-schema", "The entryPoints JSON Schema"),
           { text: "Hook semantics", link: "/hook-semantics" },
+          { text: "Notifications reference", link: "/notifications" },
           { text: "Support matrix", link: "/platform-support" },
         ],
       },

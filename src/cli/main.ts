@@ -6,6 +6,7 @@ import { checkCommand } from "./commands/check.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { listCommand } from "./commands/list.js";
 import { lockCommand } from "./commands/lock.js";
+import { notificationsCommand } from "./commands/notifications.js";
 import { showCommand } from "./commands/show.js";
 import { verifyCommand } from "./commands/verify.js";
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from "./exit-codes.js";
@@ -21,6 +22,7 @@ const COMMANDS: readonly Command[] = [
   checkCommand,
   lockCommand,
   verifyCommand,
+  notificationsCommand,
 ];
 
 function mainHelp(): string {

@@ -78,7 +78,7 @@ function switchFrom(env: Environment, name: string): boolean | undefined {
   );
 }
 
-function listFrom(value: string | undefined): string[] | undefined {
+export function listFrom(value: string | undefined): string[] | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   return value
     .split(",")

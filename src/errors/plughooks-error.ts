@@ -1,5 +1,5 @@
 import { printable } from "../text/printable.js";
-import { PLUGHOOKS_ERROR } from "./brand.js";
+import { brandOf, FATAL_HOOK_CODE, PLUGHOOKS_ERROR } from "./brand.js";
 
 /**
  * The stable codes of every error plughooks reports, one code per meaning. Tests and operators match on the
@@ -42,7 +42,20 @@ export type PlughooksErrorCode =
   | "ERR_HOOK_LATE_REJECTION"
   | "ERR_HOOK_STRAY_PROMISE"
   | "ERR_HOOK_PROMISE_REJECTED"
-  | "ERR_RUNTIME_PERMISSION";
+  | "ERR_RUNTIME_PERMISSION"
+  | "ERR_NOTIFICATION_INVALID_DEFINITION"
+  | "ERR_NOTIFICATION_BREAKING_MINOR"
+  | "ERR_NOTIFICATION_INVALID_PAYLOAD"
+  | "ERR_NOTIFICATION_MALFORMED"
+  | "ERR_NOTIFICATION_UNSUPPORTED_VERSION"
+  | "ERR_NOTIFICATION_DRIVER_NOT_FOUND"
+  | "ERR_NOTIFICATION_DRIVER_DENIED"
+  | "ERR_NOTIFICATION_INVALID_DRIVER"
+  | "ERR_NOTIFICATION_ROUTING_CONFIG"
+  | "ERR_NOTIFICATION_CONNECTION"
+  | "ERR_NOTIFICATION_NOT_CONFIRMED"
+  | "ERR_NOTIFICATION_OUTBOX_FULL"
+  | "ERR_NOTIFICATION_CLOSED";
 
 /**
  * The stable codes of the warnings plughooks gives: something works, but probably not as the
@@ -97,6 +110,20 @@ export class PlughooksError extends Error {
     this.name = "PlughooksError";
     this.code = code;
     this.site = options?.site;
+  }
+
+  /**
+   * `instanceof PlughooksError` holds for a plughooks error from any copy of plughooks (a
+   * plugin's own copy, the separately bundled `plughooks/notifications`), by its brand. A
+   * subclass keeps the ordinary prototype check; a `FatalHookError` is not a PlughooksError.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of instanceof
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of instanceof
+    if (this !== PlughooksError) return false;
+    const brand = brandOf(value);
+    return brand !== undefined && brand !== FATAL_HOOK_CODE;
   }
 }
 

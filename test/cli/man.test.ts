@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { repositoryRoot, runCli } from "./helpers.js";
 
-const COMMANDS = ["list", "show", "doctor", "check", "lock", "verify"];
+const COMMANDS = ["list", "show", "doctor", "check", "lock", "verify", "notifications"];
 const page = (name: string) =>
   readFileSync(join(repositoryRoot(), "man", "src", `${name}.md`), "utf8");
 const SECTIONS = [

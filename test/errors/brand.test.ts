@@ -159,3 +159,17 @@ test("[promise:check-warns-separate-copy] check warns when plughooks is a depend
   });
   assert.deepEqual(jsonOf(runCli(["check", peer, "--skip-pack", "--json"])).warnings, []);
 });
+
+test("[promise:error-brand] instanceof PlughooksError holds for an error from another copy, by its brand", () => {
+  class OtherCopyError extends Error {
+    readonly code = "ERR_MODULE_NOT_FOUND";
+    get [PLUGHOOKS_ERROR]() {
+      return this.code;
+    }
+  }
+  assert.ok(new OtherCopyError("x") instanceof PlughooksError);
+  assert.ok(new PlughooksError("ERR_INVALID_OPTION", "x") instanceof PlughooksError);
+  assert.ok(!(new FatalHookError("stop") instanceof PlughooksError), "fatal is not a PlughooksError");
+  assert.ok(!(new Error("plain") instanceof PlughooksError));
+  assert.ok(!({} instanceof PlughooksError));
+});
