@@ -1,9 +1,25 @@
-import { dirname } from "node:path";
+import { dirname, sep } from "node:path";
 import type { Problem } from "../errors/index.js";
 import type { PackageManifest } from "./manifest.js";
 import { NodeModulesResolver, realDirectory } from "./node-modules.js";
 import { isProblem, readManifest } from "./package-json.js";
 import { findPnpApi, pnpPackageDirectories } from "./pnp.js";
+
+/** What a walk of the installed packages found, and what it looked at to find it. */
+export interface InstalledPackages {
+  /** One manifest per package name, in the order found. */
+  readonly packages: PackageManifest[];
+  /**
+   * The `node_modules` folders whose change could change the walk (see
+   * {@link NodeModulesResolver.searchedFolders}); empty under Plug'n'Play.
+   */
+  readonly searched: readonly string[];
+  /**
+   * Links that led outside every `node_modules` folder (workspaces, `npm link`): the path
+   * of the link, and the real folder it reached, in the order followed.
+   */
+  readonly links: readonly (readonly [link: string, real: string])[];
+}
 
 /**
  * Every package installed for the application whose root package is in `rootDirectory`:
@@ -15,9 +31,10 @@ import { findPnpApi, pnpPackageDirectories } from "./pnp.js";
  * Each folder is read once (deduplicated by real path, so pnpm's symlinks, workspaces and
  * cycles are fine); a package name seen twice (npm nested duplicates) keeps the copy found
  * first, breadth-first from the root. The walk never throws: unreadable folders, dangling
- * links and symlink loops are skipped.
+ * links and symlink loops are skipped. Its cost is one read and parse per package.json, one
+ * existence check per package with dependencies, and map lookups: no path is normalised.
  */
-export function installedPackages(rootDirectory: string, problems: Problem[]): PackageManifest[] {
+export function installedPackages(rootDirectory: string, problems: Problem[]): InstalledPackages {
   const pnp = findPnpApi(rootDirectory);
   const found = new Map<string, PackageManifest>();
   const visit = (directory: string): PackageManifest | undefined => {
@@ -33,17 +50,19 @@ export function installedPackages(rootDirectory: string, problems: Problem[]): P
 
   if (pnp !== undefined) {
     for (const directory of pnpPackageDirectories(pnp, rootDirectory)) visit(directory);
-    return [...found.values()];
+    return { packages: [...found.values()], searched: [], links: [] };
   }
 
   const resolver = new NodeModulesResolver();
   const seen = new Set<string>();
   const queue: string[] = [];
+  const links: [string, string][] = [];
   const enqueue = (path: string, isLink: boolean) => {
     const real = isLink ? realDirectory(path) : path;
     if (real === undefined || seen.has(real)) return;
     seen.add(real);
     queue.push(real);
+    if (isLink && !`${real}${sep}`.includes(NODE_MODULES_SEGMENT)) links.push([path, real]);
   };
 
   enqueue(rootDirectory, false);
@@ -63,8 +82,10 @@ export function installedPackages(rootDirectory: string, problems: Problem[]): P
       if (resolved !== undefined) enqueue(resolved.path, resolved.isLink);
     }
   }
-  return [...found.values()];
+  return { packages: [...found.values()], searched: resolver.searchedFolders(), links };
 }
+
+const NODE_MODULES_SEGMENT = `${sep}node_modules${sep}`;
 
 const byPath = (a: { path: string }, b: { path: string }) =>
   a.path < b.path ? -1 : a.path > b.path ? 1 : 0;

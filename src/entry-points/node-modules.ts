@@ -1,8 +1,8 @@
 import type { Dirent } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { dirname, sep } from "node:path";
 import { fs } from "../builtins.js";
 
-const { readdirSync, realpathSync, statSync } = fs;
+const { existsSync, readdirSync, realpathSync } = fs;
 
 /**
  * The packages of one `node_modules` folder: name (`x` or `@scope/x`) to whether the entry
@@ -17,11 +17,29 @@ type Listing = ReadonlyMap<string, boolean>;
  * promises and the loader's "inside the package" check needs.
  */
 interface Folder {
+  /** The `node_modules` folder's path as probed. */
+  readonly path: string;
   readonly real: string;
   readonly listing: Listing;
 }
 
+/**
+ * The `node_modules` folders Node searches from one directory, nearest first: a linked list
+ * whose tails are shared, so each directory's chain is built once (memoised per folder:
+ * resolving is a few map lookups, not a `path.join`/`dirname` per candidate).
+ */
+interface Chain {
+  /** `<directory>/node_modules`, or undefined when the directory is itself `node_modules`. */
+  readonly nodeModules: string | undefined;
+  readonly next: Chain | undefined;
+}
+
 const EMPTY: Listing = new Map();
+const NODE_MODULES = `${sep}node_modules`;
+
+/** `base` + separator + `name`, for a name that may be scoped (`@s/x`). */
+export const childPath = (base: string, name: string): string =>
+  sep === "/" ? `${base}/${name}` : `${base}${sep}${name.replace("/", sep)}`;
 
 /**
  * Resolves package folders the way Node does for a bare specifier from a directory, with
@@ -30,6 +48,9 @@ const EMPTY: Listing = new Map();
  */
 export class NodeModulesResolver {
   readonly #folders = new Map<string, Folder>();
+  readonly #chains = new Map<string, Chain | undefined>();
+  /** The `node_modules` folders searched by resolutions that found nothing. */
+  readonly #missed = new Set<string>();
 
   /** The packages directly in a `node_modules` folder. */
   list(nodeModules: string): Listing {
@@ -42,10 +63,24 @@ export class NodeModulesResolver {
       const listing = readListing(nodeModules);
       // One realpath per non-empty node_modules folder, not one per package.
       const real = listing.size === 0 ? nodeModules : (realDirectory(nodeModules) ?? nodeModules);
-      folder = { real, listing };
+      folder = { path: nodeModules, real, listing };
       this.#folders.set(nodeModules, folder);
     }
     return folder;
+  }
+
+  #chain(directory: string): Chain | undefined {
+    if (this.#chains.has(directory)) return this.#chains.get(directory);
+    const parent = dirname(directory);
+    const next = parent === directory ? undefined : this.#chain(parent);
+    const chain = {
+      nodeModules: directory.endsWith(NODE_MODULES)
+        ? undefined
+        : `${trimSep(directory)}${NODE_MODULES}`,
+      next,
+    };
+    this.#chains.set(directory, chain);
+    return chain;
   }
 
   /**
@@ -53,8 +88,10 @@ export class NodeModulesResolver {
    * are symlinks themselves (`isLink`), which the caller resolves.
    */
   packagesIn(directory: string): { path: string; isLink: boolean }[] {
-    const { real, listing } = this.#folder(join(directory, "node_modules"));
-    return [...listing].map(([name, isLink]) => ({ path: join(real, name), isLink }));
+    const { real, listing } = this.#folder(`${trimSep(directory)}${NODE_MODULES}`);
+    const found: { path: string; isLink: boolean }[] = [];
+    for (const [name, isLink] of listing) found.push({ path: childPath(real, name), isLink });
+    return found;
   }
 
   /**
@@ -62,40 +99,54 @@ export class NodeModulesResolver {
    * undefined. Like Node, it never looks in `node_modules/node_modules`.
    */
   resolve(name: string, fromDirectory: string): { path: string; isLink: boolean } | undefined {
-    let directory = fromDirectory;
-    for (;;) {
-      if (basename(directory) !== "node_modules") {
-        const { real, listing } = this.#folder(join(directory, "node_modules"));
-        const isLink = listing.get(name);
-        if (isLink !== undefined) return { path: join(real, name), isLink };
-      }
-      const parent = dirname(directory);
-      if (parent === directory) return undefined;
-      directory = parent;
+    const start = this.#chain(fromDirectory);
+    for (let chain = start; chain !== undefined; chain = chain.next) {
+      if (chain.nodeModules === undefined) continue;
+      const { real, listing } = this.#folder(chain.nodeModules);
+      const isLink = listing.get(name);
+      if (isLink !== undefined) return { path: childPath(real, name), isLink };
     }
+    for (let chain = start; chain !== undefined; chain = chain.next)
+      if (chain.nodeModules !== undefined) this.#missed.add(chain.nodeModules);
+    return undefined;
+  }
+
+  /**
+   * The `node_modules` folders whose change could change what was resolved: every one that
+   * held packages, and every one searched in vain for a dependency (a package copied there
+   * by hand later would be found). The discovery index stamps them.
+   */
+  searchedFolders(): string[] {
+    const folders: string[] = [];
+    for (const folder of this.#folders.values())
+      if (folder.listing.size > 0 || this.#missed.has(folder.path)) folders.push(folder.path);
+    return folders;
   }
 }
 
+/** A root folder (`/`, `C:\`) ends with the separator; any other folder does not. */
+const trimSep = (directory: string) =>
+  directory.endsWith(sep) ? directory.slice(0, -1) : directory;
+
 function readListing(nodeModules: string): Listing {
-  // Most packages have no node_modules of their own. A stat that does not throw is much
-  // cheaper than a readdir that fails: Node builds an Error (with its stack) for each, and
-  // resolving dependencies probes one such folder per package (2,000 in a large app).
-  if (statSync(nodeModules, { throwIfNoEntry: false }) === undefined) return EMPTY;
+  // Most packages have no node_modules of their own. An existence check that does not throw
+  // is much cheaper than a readdir that fails: Node builds an Error (with its stack) for
+  // each, and resolving dependencies probes one such folder per package.
+  if (!existsSync(nodeModules)) return EMPTY;
   let entries: Dirent[];
   try {
     entries = readdirSync(nodeModules, { withFileTypes: true });
   } catch {
-    return EMPTY; // no node_modules here, or unreadable: nothing to find
+    return EMPTY; // not a folder, or unreadable: nothing to find
   }
   const listing = new Map<string, boolean>();
   for (const entry of entries) {
     const name = entry.name;
     if (name.startsWith(".")) continue; // .bin, .cache, .pnpm, .package-lock.json...
     if (name.startsWith("@")) {
-      const scopeDir = join(nodeModules, name);
       let scoped: Dirent[];
       try {
-        scoped = readdirSync(scopeDir, { withFileTypes: true });
+        scoped = readdirSync(`${nodeModules}${sep}${name}`, { withFileTypes: true });
       } catch {
         continue;
       }

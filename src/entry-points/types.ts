@@ -39,6 +39,19 @@ export interface EntryPointsOptions {
    * `false` (or `PLUGHOOKS_INDEX=0`) always scans. Default `true`.
    */
   readonly index?: boolean;
+  /**
+   * The environment to read `PLUGHOOKS_INDEX` and `XDG_CACHE_HOME` from. Discovery reads no
+   * other: default `process.env`, taken here and nowhere deeper.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The user cache folder the index may be kept in (in its `plughooks` subfolder) when the
+   * application has no `node_modules` of its own to keep it in; `null`: none. Default:
+   * `$XDG_CACHE_HOME`, else `~/.cache` (none when the home folder cannot be found). Either
+   * way the folder and the file are used only when they belong to the current user and
+   * nobody else can write them.
+   */
+  readonly cacheDirectory?: string | null;
 }
 
 /** What {@link entryPoints} found. */

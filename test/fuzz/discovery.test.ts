@@ -337,7 +337,8 @@ function model(app: string, world: World): ModelResult {
       continue;
     }
     if (manifest.kind === "unreadable") {
-      problems.push(`ERR_PACKAGE_UNREADABLE|${basename(directory)}`);
+      // The only unreadable package.json here is a folder: not a regular file (issue 11).
+      problems.push(`ERR_PACKAGE_JSON_NOT_A_FILE|${basename(directory)}`);
       continue;
     }
     const name = typeof manifest.json.name === "string" ? manifest.json.name : basename(directory);
