@@ -84,3 +84,18 @@ function catchError(fn: () => unknown): PlughooksError {
   assert.ok(caught instanceof PlughooksError, `expected a PlughooksError, got ${String(caught)}`);
   return caught;
 }
+
+test("[promise:reference-without-dot-slash-hint] a path written without ./ is told to start with ./, not called another package", () => {
+  for (const [reference, fixed] of [
+    ["dist/hooks.js:Ship", "./dist/hooks.js"],
+    ["hooks.mjs", "./hooks.mjs"],
+    ["lib/x.cjs:A", "./lib/x.cjs"],
+  ]) {
+    const error = catchError(() => parseReference(reference, site));
+    assert.equal(error.code, "ERR_REFERENCE_ESCAPES_PACKAGE", reference);
+    assert.ok(error.message.includes(JSON.stringify(fixed)), error.message);
+    assert.doesNotMatch(error.message, /another package/);
+  }
+  // A bare name without a file extension still reads as another package.
+  assert.match(catchError(() => parseReference("lodash/fp:map", site)).message, /another package/);
+});
