@@ -116,9 +116,14 @@ test("[promise:index-evidence-not-authority] an index whose entry point lies out
   ];
   for (const evil of places) {
     writePackage(evil, { name: "evil", entryPoints: hook(), files: { "hooks.js": "" } });
+    // The attacker knows the stamp format: format 1 stamped in ns, later ones in ms.
     const stamp = (path: string) => {
-      const st = statSync(path);
-      return [path, `${st.mtimeMs}:${st.ctimeMs}:${st.size}:${st.ino}`];
+      const st = statSync(path, { bigint: true });
+      const [m, c] =
+        genuine.format === 1
+          ? [st.mtimeNs, st.ctimeNs]
+          : [statSync(path).mtimeMs, statSync(path).ctimeMs];
+      return [path, `${m}:${c}:${st.size}:${st.ino}`];
     };
     const forged = {
       ...genuine,
