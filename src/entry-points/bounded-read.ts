@@ -51,12 +51,16 @@ export function readRegularFile(path: string, rules?: ReadRules): string | Refus
     if (why !== undefined) return { refused: "not-accepted", why };
     const max = rules?.maxBytes ?? readSettings.maxBytes;
     if (stats.size > max) return { refused: "too-large", size: stats.size };
-    // Read until end of file, one byte past the cap at most: the file may grow after fstat.
-    let buffer = stats.size < shared.length ? shared : Buffer.allocUnsafe(stats.size + 1);
+    // A regular file is read up to the size fstat gave, as readFileSync does (one read for
+    // a package.json: a second read only to see end of file would double the syscalls). A
+    // file that says size 0 (procfs and the like) is read to its end, one byte past the cap
+    // at most.
+    const size = stats.size;
+    let buffer = size < shared.length ? shared : Buffer.allocUnsafe(size + 1);
     let length = 0;
-    for (;;) {
+    while (size === 0 || length < size) {
       if (length === buffer.length) {
-        if (length > max) return { refused: "too-large", size: length };
+        if (length > max) break;
         const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, max + 1));
         buffer.copy(bigger, 0, 0, length);
         buffer = bigger;

@@ -337,7 +337,6 @@ function isEntryPoint(value: unknown): value is EntryPoint {
 function vouch(index: IndexFile, root: string): string | undefined {
   const stamped = new Set<string>();
   for (const [path] of index.stamps) stamped.add(path);
-  if (!stamped.has(plughooksManifest())) return "its stamps do not cover plughooks itself";
   const path = rootPath(root);
   for (const folder of path) {
     for (const name of PROJECT_FILES) {

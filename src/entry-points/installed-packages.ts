@@ -59,6 +59,7 @@ export function installedPackages(rootDirectory: string, problems: Problem[]): I
   const links: [string, string][] = [];
   const enqueue = (path: string, isLink: boolean) => {
     const real = isLink ? realDirectory(path) : path;
+    // Most dependencies resolve to a folder already queued: one set lookup, no allocation.
     if (real === undefined || seen.has(real)) return;
     seen.add(real);
     queue.push(real);

@@ -5,10 +5,18 @@ import { fs } from "../builtins.js";
 const { existsSync, readdirSync, realpathSync } = fs;
 
 /**
- * The packages of one `node_modules` folder: name (`x` or `@scope/x`) to whether the entry
- * is a symlink (pnpm, workspaces, `npm link`), which must be resolved to its real path.
+ * One package folder in a `node_modules` folder: its path (from the folder's real path),
+ * and whether the entry is a symlink (pnpm, workspaces, `npm link`), which must be resolved
+ * to its real path. One object per folder entry, made once: every resolution to it hands
+ * out the same path string, so sets and maps hash it once.
  */
-type Listing = ReadonlyMap<string, boolean>;
+export interface PackageEntry {
+  readonly path: string;
+  readonly isLink: boolean;
+}
+
+/** The packages of one `node_modules` folder, by name (`x` or `@scope/x`). */
+type Listing = ReadonlyMap<string, PackageEntry>;
 
 /**
  * A listing and the folder's real path. A `node_modules` folder can itself be a symlink
@@ -31,10 +39,13 @@ interface Folder {
 interface Chain {
   /** `<directory>/node_modules`, or undefined when the directory is itself `node_modules`. */
   readonly nodeModules: string | undefined;
+  /** That folder, once listed. */
+  folder: Folder | undefined;
   readonly next: Chain | undefined;
 }
 
 const EMPTY: Listing = new Map();
+const EMPTY_NAMES: ReadonlyMap<string, boolean> = new Map();
 const NODE_MODULES = `${sep}node_modules`;
 
 /** `base` + separator + `name`, for a name that may be scoped (`@s/x`). */
@@ -52,32 +63,25 @@ export class NodeModulesResolver {
   /** The `node_modules` folders searched by resolutions that found nothing. */
   readonly #missed = new Set<string>();
 
-  /** The packages directly in a `node_modules` folder. */
-  list(nodeModules: string): Listing {
-    return this.#folder(nodeModules).listing;
-  }
-
   #folder(nodeModules: string): Folder {
     let folder = this.#folders.get(nodeModules);
     if (folder === undefined) {
-      const listing = readListing(nodeModules);
-      // One realpath per non-empty node_modules folder, not one per package.
-      const real = listing.size === 0 ? nodeModules : (realDirectory(nodeModules) ?? nodeModules);
-      folder = { path: nodeModules, real, listing };
+      folder = readFolder(nodeModules);
       this.#folders.set(nodeModules, folder);
     }
     return folder;
   }
 
   #chain(directory: string): Chain | undefined {
-    if (this.#chains.has(directory)) return this.#chains.get(directory);
+    let chain = this.#chains.get(directory);
+    if (chain !== undefined || this.#chains.has(directory)) return chain;
     const parent = dirname(directory);
-    const next = parent === directory ? undefined : this.#chain(parent);
-    const chain = {
+    chain = {
       nodeModules: directory.endsWith(NODE_MODULES)
         ? undefined
         : `${trimSep(directory)}${NODE_MODULES}`,
-      next,
+      folder: undefined,
+      next: parent === directory ? undefined : this.#chain(parent),
     };
     this.#chains.set(directory, chain);
     return chain;
@@ -87,24 +91,21 @@ export class NodeModulesResolver {
    * The package folders in `<directory>/node_modules`: real paths, except for entries that
    * are symlinks themselves (`isLink`), which the caller resolves.
    */
-  packagesIn(directory: string): { path: string; isLink: boolean }[] {
-    const { real, listing } = this.#folder(`${trimSep(directory)}${NODE_MODULES}`);
-    const found: { path: string; isLink: boolean }[] = [];
-    for (const [name, isLink] of listing) found.push({ path: childPath(real, name), isLink });
-    return found;
+  packagesIn(directory: string): PackageEntry[] {
+    return [...this.#folder(`${trimSep(directory)}${NODE_MODULES}`).listing.values()];
   }
 
   /**
    * Where `require(name)` from a file in `fromDirectory` finds the package's folder, or
    * undefined. Like Node, it never looks in `node_modules/node_modules`.
    */
-  resolve(name: string, fromDirectory: string): { path: string; isLink: boolean } | undefined {
+  resolve(name: string, fromDirectory: string): PackageEntry | undefined {
     const start = this.#chain(fromDirectory);
     for (let chain = start; chain !== undefined; chain = chain.next) {
       if (chain.nodeModules === undefined) continue;
-      const { real, listing } = this.#folder(chain.nodeModules);
-      const isLink = listing.get(name);
-      if (isLink !== undefined) return { path: childPath(real, name), isLink };
+      chain.folder ??= this.#folder(chain.nodeModules);
+      const entry = chain.folder.listing.get(name);
+      if (entry !== undefined) return entry;
     }
     for (let chain = start; chain !== undefined; chain = chain.next)
       if (chain.nodeModules !== undefined) this.#missed.add(chain.nodeModules);
@@ -128,16 +129,26 @@ export class NodeModulesResolver {
 const trimSep = (directory: string) =>
   directory.endsWith(sep) ? directory.slice(0, -1) : directory;
 
-function readListing(nodeModules: string): Listing {
+/** Lists a `node_modules` folder; one realpath per non-empty folder, not one per package. */
+function readFolder(nodeModules: string): Folder {
+  const names = readListing(nodeModules);
+  if (names.size === 0) return { path: nodeModules, real: nodeModules, listing: EMPTY };
+  const real = realDirectory(nodeModules) ?? nodeModules;
+  const listing = new Map<string, PackageEntry>();
+  for (const [name, isLink] of names) listing.set(name, { path: childPath(real, name), isLink });
+  return { path: nodeModules, real, listing };
+}
+
+function readListing(nodeModules: string): ReadonlyMap<string, boolean> {
   // Most packages have no node_modules of their own. An existence check that does not throw
   // is much cheaper than a readdir that fails: Node builds an Error (with its stack) for
   // each, and resolving dependencies probes one such folder per package.
-  if (!existsSync(nodeModules)) return EMPTY;
+  if (!existsSync(nodeModules)) return EMPTY_NAMES;
   let entries: Dirent[];
   try {
     entries = readdirSync(nodeModules, { withFileTypes: true });
   } catch {
-    return EMPTY; // not a folder, or unreadable: nothing to find
+    return EMPTY_NAMES; // not a folder, or unreadable: nothing to find
   }
   const listing = new Map<string, boolean>();
   for (const entry of entries) {

@@ -12,12 +12,11 @@ export function readManifest(directory: string): PackageManifest | Problem | und
   // Concatenation, not path.join: the folder is already normalised, and join costs more
   // than the read itself on a warm file cache.
   const path = `${directory}${sep}package.json`;
-  const fallbackName = baseName(directory);
   let text: string;
   try {
     const read = readRegularFile(path);
     if (typeof read !== "string") {
-      const site = { package: fallbackName, directory };
+      const site = { package: baseName(directory), directory };
       if (read.refused === "not-a-file")
         return problem(
           "ERR_PACKAGE_JSON_NOT_A_FILE",
@@ -37,7 +36,7 @@ export function readManifest(directory: string): PackageManifest | Problem | und
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
     return problem(
       "ERR_PACKAGE_UNREADABLE",
-      { package: fallbackName, directory },
+      { package: baseName(directory), directory },
       `package.json cannot be read (${code ?? "error"})`,
       error,
     );
@@ -46,14 +45,14 @@ export function readManifest(directory: string): PackageManifest | Problem | und
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const name = /"name"\s*:\s*"([^"]{1,214})"/.exec(text)?.[1] ?? fallbackName;
+    const name = /"name"\s*:\s*"([^"]{1,214})"/.exec(text)?.[1] ?? baseName(directory);
     return problem(
       "ERR_INVALID_PACKAGE_JSON",
       { package: name, directory },
       `package.json is not valid JSON (${(error as Error).message})`,
     );
   }
-  return toManifest(json, directory, fallbackName);
+  return toManifest(json, directory, () => baseName(directory));
 }
 
 /** The last segment of a normalised absolute folder path. */
