@@ -399,7 +399,7 @@ const treeSize = (tree: Tree) => {
   return n;
 };
 
-test("discovery over random node_modules trees terminates, never throws, and finds what the model finds", {
+test("[promise:discovery-never-throws] discovery over random node_modules trees terminates, never throws, and finds what the model finds", {
   timeout: Math.max(120_000, runs(150) * 200),
 }, async (t) => {
   const ancestors: string[] = [];
