@@ -109,7 +109,12 @@ export function indexDisabled(option: boolean | undefined, env: Env): boolean {
   return value === "0" || value === "false" || value === "off" || value === "no";
 }
 
-type Stamp = readonly [path: string, signature: string];
+/**
+ * A stamp: `[path, mtimeMs, ctimeMs, size, inode]`; mtimeMs -1 when the path does not exist,
+ * -2 when it cannot be stat'ed (EACCES, ENOTDIR...: stable, and different from "absent");
+ * size -1 for a folder (its mtime says what changed in it).
+ */
+type Stamp = readonly [path: string, mtimeMs: number, ctimeMs: number, size: number, ino: number];
 type Link = readonly [link: string, real: string];
 
 interface IndexFile {
@@ -124,18 +129,30 @@ interface IndexFile {
 }
 
 /**
- * One stamp: `mtimeMs:ctimeMs:size:ino`, or `-` when the path does not exist. Plain (not
- * BigInt) stats: a BigInt stat object costs several times more, and was most of a warm
- * start; a double keeps file-system times to well under a microsecond.
+ * Stamps a path. Plain (not BigInt) stats: a BigInt stat object costs several times more,
+ * and was most of a warm start; a double keeps file-system times to well under a
+ * microsecond. Numbers, compared as numbers: formatting two doubles per stamp as text cost
+ * more than the stat on a warm start.
  */
-function signature(path: string): string {
+function stamp(path: string): Stamp {
   try {
     const st = statSync(path, { throwIfNoEntry: false });
-    if (st === undefined) return "-";
-    return `${st.mtimeMs}:${st.ctimeMs}:${st.isDirectory() ? "d" : st.size}:${st.ino}`;
+    if (st === undefined) return [path, -1, 0, 0, 0];
+    return [path, st.mtimeMs, st.ctimeMs, st.isDirectory() ? -1 : st.size, st.ino];
   } catch {
-    return "?"; // unreadable (EACCES, ENOTDIR...): stable, and different from "absent"
+    return [path, -2, 0, 0, 0];
   }
+}
+
+/** Whether a path still matches its stamp. */
+function unchanged(recorded: Stamp): boolean {
+  const now = stamp(recorded[0]);
+  return (
+    now[1] === recorded[1] &&
+    now[2] === recorded[2] &&
+    now[3] === recorded[3] &&
+    now[4] === recorded[4]
+  );
 }
 
 const underPnp = () => process.versions.pnp !== undefined;
@@ -240,9 +257,9 @@ export function readIndex(
       return undefined;
     }
     const trusted = index as IndexFile;
-    for (const [path, expected] of trusted.stamps) {
-      if (signature(path) !== expected) {
-        debug(`discovery index: stale, ${path} changed; rebuilding`);
+    for (const recorded of trusted.stamps) {
+      if (!unchanged(recorded)) {
+        debug(`discovery index: stale, ${recorded[0]} changed; rebuilding`);
         return undefined;
       }
     }
@@ -296,7 +313,7 @@ function parse(text: string, root: string, group: string | undefined): IndexFile
     return "made for another root, group or runtime";
   if (
     !Array.isArray(index.stamps) ||
-    !index.stamps.every(isStringPair) ||
+    !index.stamps.every(isStamp) ||
     !Array.isArray(index.links) ||
     !index.links.every(isStringPair) ||
     !Array.isArray(index.entryPoints) ||
@@ -305,6 +322,12 @@ function parse(text: string, root: string, group: string | undefined): IndexFile
   )
     return "malformed";
   return index as IndexFile;
+}
+
+function isStamp(s: unknown): boolean {
+  if (!Array.isArray(s) || s.length !== 5 || typeof s[0] !== "string") return false;
+  for (let i = 1; i < 5; i++) if (typeof s[i] !== "number") return false;
+  return true;
 }
 
 const isStringPair = (s: unknown): boolean =>
@@ -392,11 +415,18 @@ function nodeModulesReach(
 function isPackageSlot(directory: string, bases: readonly string[]): boolean {
   const at = directory.lastIndexOf(NODE_MODULES_SEGMENT);
   if (at === -1) return false;
-  const name = directory.slice(at + NODE_MODULES_SEGMENT.length).split(sep);
-  if (name.length > 2 || (name.length === 2 && !name[0]!.startsWith("@"))) return false;
-  if (name.some((part) => part === "" || part.startsWith("."))) return false;
+  const name = directory.slice(at + NODE_MODULES_SEGMENT.length);
+  const slash = name.indexOf(sep);
+  if (name === "" || name.startsWith(".")) return false;
+  if (slash !== -1) {
+    // `@scope/name`: one more segment, not empty, not hidden, and no deeper.
+    const inner = name.slice(slash + 1);
+    if (!name.startsWith("@") || inner === "" || inner.startsWith(".") || inner.includes(sep))
+      return false;
+  }
   const folder = directory.slice(0, at);
-  if (folder.split(sep).some((part) => part === "." || part === "..")) return false;
+  if (folder.includes(`${sep}.${sep}`) || folder.includes(`${sep}..${sep}`)) return false;
+  if (folder.endsWith(`${sep}.`) || folder.endsWith(`${sep}..`)) return false;
   for (const base of bases) {
     const b = trimSep(base);
     if (folder === b || folder.startsWith(`${b}${NODE_MODULES_SEGMENT}`)) return true;
@@ -463,7 +493,7 @@ export function beginIndex(
   }
   if (file === undefined) return undefined;
   const started = Date.now();
-  const stamps: Stamp[] = [[plughooksManifest(), signature(plughooksManifest())]];
+  const stamps: Stamp[] = [stamp(plughooksManifest())];
   for (const directory of rootPath(root)) stampProject(directory, stamps);
   // The folders whose mtime we just moved ourselves (not a change racing the scan).
   const exempt = new Set<string>();
@@ -479,7 +509,7 @@ function stampProject(directory: string, stamps: Stamp[]): void {
   const folder = trimSep(directory);
   for (const name of PROJECT_FILES) {
     const path = `${folder}${sep}${name}`;
-    stamps.push([path, signature(path)]);
+    stamps.push(stamp(path));
   }
   const nodeModules = `${folder}${sep}node_modules`;
   let entries: string[];
@@ -490,12 +520,12 @@ function stampProject(directory: string, stamps: Stamp[]): void {
   }
   for (const name of NODE_MODULES_FILES) {
     const path = `${nodeModules}${sep}${name}`;
-    stamps.push([path, signature(path)]);
+    stamps.push(stamp(path));
   }
   for (const entry of entries) {
     if (entry.startsWith("@")) {
       const path = `${nodeModules}${sep}${entry}`;
-      stamps.push([path, signature(path)]);
+      stamps.push(stamp(path));
     }
   }
 }
@@ -520,7 +550,7 @@ export function finishIndex(
   const add = (path: string) => {
     if (seen.has(path)) return;
     seen.add(path);
-    stamps.push([path, signature(path)]);
+    stamps.push(stamp(path));
   };
   for (const ep of result.entryPoints) add(`${ep.directory}${sep}package.json`);
   for (const pkg of installed.packages) {
@@ -533,12 +563,8 @@ export function finishIndex(
   // A stamped path changed since (or just before) the scan started: what was read may be
   // older than its stamp. Keep nothing; the next start scans again.
   const limit = writer.started - indexSettings.racyMs;
-  for (const [path, sig] of stamps) {
+  for (const [path, mtime, ctime] of stamps) {
     if (writer.exempt.has(path)) continue;
-    const colon = sig.indexOf(":");
-    if (colon === -1) continue;
-    const mtime = Number(sig.slice(0, colon));
-    const ctime = Number(sig.slice(colon + 1, sig.indexOf(":", colon + 1)));
     if (mtime >= limit || ctime >= limit) {
       debug(`discovery index: not written, ${path} changed during discovery`);
       return;

@@ -1,7 +1,7 @@
 import { dirname, sep } from "node:path";
 import type { Problem } from "../errors/index.js";
 import type { PackageManifest } from "./manifest.js";
-import { NodeModulesResolver, realDirectory } from "./node-modules.js";
+import { NodeModulesResolver, type PackageEntry, realDirectory } from "./node-modules.js";
 import { isProblem, readManifest } from "./package-json.js";
 import { findPnpApi, pnpPackageDirectories } from "./pnp.js";
 
@@ -55,32 +55,43 @@ export function installedPackages(rootDirectory: string, problems: Problem[]): I
 
   const resolver = new NodeModulesResolver();
   const seen = new Set<string>();
+  // The queue, as two parallel arrays (no object per package): each folder to read, and the
+  // folder it was listed in (undefined for the root and for linked folders).
   const queue: string[] = [];
+  const parents: (string | undefined)[] = [];
   const links: [string, string][] = [];
-  const enqueue = (path: string, isLink: boolean) => {
-    const real = isLink ? realDirectory(path) : path;
-    // Most dependencies resolve to a folder already queued: one set lookup, no allocation.
+  const enqueue = (entry: PackageEntry) => {
+    // Most dependencies resolve to an entry already queued: one property read.
+    if (entry.queued) return;
+    entry.queued = true;
+    const real = entry.isLink ? realDirectory(entry.path) : entry.path;
     if (real === undefined || seen.has(real)) return;
     seen.add(real);
     queue.push(real);
-    if (isLink && !`${real}${sep}`.includes(NODE_MODULES_SEGMENT)) links.push([path, real]);
+    parents.push(entry.isLink ? undefined : entry.parent);
+    if (entry.isLink && !`${real}${sep}`.includes(NODE_MODULES_SEGMENT))
+      links.push([entry.path, real]);
   };
 
-  enqueue(rootDirectory, false);
+  seen.add(rootDirectory);
+  queue.push(rootDirectory);
+  parents.push(undefined);
   // The node_modules folders Node searches for a bare import from the root.
   for (let directory = rootDirectory; ; directory = dirname(directory)) {
-    for (const entry of resolver.packagesIn(directory).sort(byPath))
-      enqueue(entry.path, entry.isLink);
+    for (const entry of resolver.packagesIn(directory).sort(byPath)) enqueue(entry);
     if (dirname(directory) === directory) break;
   }
   // Breadth-first through dependencies: the queue grows while it is read.
   for (let index = 0; index < queue.length; index++) {
     const directory = queue[index]!;
     const manifest = visit(directory);
-    if (manifest === undefined) continue;
+    if (manifest === undefined || manifest.dependencies.length === 0) continue;
+    const parent = parents[index];
+    const chain =
+      parent === undefined ? resolver.chainOf(directory) : resolver.packageChain(directory, parent);
     for (const dependency of manifest.dependencies) {
-      const resolved = resolver.resolve(dependency, directory);
-      if (resolved !== undefined) enqueue(resolved.path, resolved.isLink);
+      const resolved = resolver.resolve(dependency, chain);
+      if (resolved !== undefined) enqueue(resolved);
     }
   }
   return { packages: [...found.values()], searched: resolver.searchedFolders(), links };

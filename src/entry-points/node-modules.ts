@@ -13,6 +13,10 @@ const { existsSync, readdirSync, realpathSync } = fs;
 export interface PackageEntry {
   readonly path: string;
   readonly isLink: boolean;
+  /** The folder the package folder is in: the `node_modules` folder, or its `@scope`. */
+  readonly parent: string;
+  /** Set by a walk once it has queued this entry: later edges to it cost a property read. */
+  queued: boolean;
 }
 
 /** The packages of one `node_modules` folder, by name (`x` or `@scope/x`). */
@@ -36,7 +40,7 @@ interface Folder {
  * whose tails are shared, so each directory's chain is built once (memoised per folder:
  * resolving is a few map lookups, not a `path.join`/`dirname` per candidate).
  */
-interface Chain {
+export interface Chain {
   /** `<directory>/node_modules`, or undefined when the directory is itself `node_modules`. */
   readonly nodeModules: string | undefined;
   /** That folder, once listed. */
@@ -95,12 +99,30 @@ export class NodeModulesResolver {
     return [...this.#folder(`${trimSep(directory)}${NODE_MODULES}`).listing.values()];
   }
 
+  /** The `node_modules` folders searched from `directory`, nearest first. */
+  chainOf(directory: string): Chain | undefined {
+    return this.#chain(directory);
+  }
+
   /**
-   * Where `require(name)` from a file in `fromDirectory` finds the package's folder, or
-   * undefined. Like Node, it never looks in `node_modules/node_modules`.
+   * The chain of a package folder listed in `parent` (see {@link PackageEntry.parent}): its
+   * own `node_modules`, then the chain of `parent`, which all the packages there share.
    */
-  resolve(name: string, fromDirectory: string): PackageEntry | undefined {
-    const start = this.#chain(fromDirectory);
+  packageChain(directory: string, parent: string): Chain | undefined {
+    // A folder named node_modules is never searched inside (Node skips node_modules/node_modules).
+    if (directory.endsWith(NODE_MODULES)) return this.#chain(directory);
+    return {
+      nodeModules: `${directory}${NODE_MODULES}`,
+      folder: undefined,
+      next: this.#chain(parent),
+    };
+  }
+
+  /**
+   * Where `require(name)` finds the package's folder from a directory whose chain is
+   * `start`, or undefined. Like Node, it never looks in `node_modules/node_modules`.
+   */
+  resolve(name: string, start: Chain | undefined): PackageEntry | undefined {
     for (let chain = start; chain !== undefined; chain = chain.next) {
       if (chain.nodeModules === undefined) continue;
       chain.folder ??= this.#folder(chain.nodeModules);
@@ -135,7 +157,17 @@ function readFolder(nodeModules: string): Folder {
   if (names.size === 0) return { path: nodeModules, real: nodeModules, listing: EMPTY };
   const real = realDirectory(nodeModules) ?? nodeModules;
   const listing = new Map<string, PackageEntry>();
-  for (const [name, isLink] of names) listing.set(name, { path: childPath(real, name), isLink });
+  const scopes = new Map<string, string>();
+  for (const [name, isLink] of names) {
+    const slash = name.indexOf("/");
+    let parent = real;
+    if (slash !== -1) {
+      const scope = name.slice(0, slash);
+      parent = scopes.get(scope) ?? `${real}${sep}${scope}`;
+      scopes.set(scope, parent);
+    }
+    listing.set(name, { path: childPath(real, name), isLink, parent, queued: false });
+  }
   return { path: nodeModules, real, listing };
 }
 

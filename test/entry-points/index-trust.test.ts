@@ -116,14 +116,13 @@ test("[promise:index-evidence-not-authority] an index whose entry point lies out
   ];
   for (const evil of places) {
     writePackage(evil, { name: "evil", entryPoints: hook(), files: { "hooks.js": "" } });
-    // The attacker knows the stamp format: format 1 stamped in ns, later ones in ms.
+    // The attacker knows the stamp format: format 1 stamped text in ns, later ones numbers.
     const stamp = (path: string) => {
       const st = statSync(path, { bigint: true });
-      const [m, c] =
-        genuine.format === 1
-          ? [st.mtimeNs, st.ctimeNs]
-          : [statSync(path).mtimeMs, statSync(path).ctimeMs];
-      return [path, `${m}:${c}:${st.size}:${st.ino}`];
+      const ms = statSync(path);
+      return genuine.format === 1
+        ? [path, `${st.mtimeNs}:${st.ctimeNs}:${st.size}:${st.ino}`]
+        : [path, ms.mtimeMs, ms.ctimeMs, ms.size, ms.ino];
     };
     const forged = {
       ...genuine,
