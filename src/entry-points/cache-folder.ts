@@ -2,7 +2,7 @@ import type { Stats } from "node:fs";
 import { dirname, isAbsolute, sep } from "node:path";
 import { fs, os } from "../builtins.js";
 
-const { chmodSync, lstatSync, mkdirSync } = fs;
+const { chmodSync, constants, lstatSync, mkdirSync, readFileSync } = fs;
 
 /** The environment discovery reads: given by the caller, never `process.env` itself. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -52,6 +52,34 @@ export function distrust(stats: Stats): string | undefined {
   if ((stats.mode & 0o022) !== 0)
     return `writable by ${(stats.mode & 0o002) !== 0 ? "anyone" : "its group"} (mode ${(stats.mode & 0o777).toString(8)})`;
   return undefined;
+}
+
+// O_NOFOLLOW: never read through a link; O_NONBLOCK: never wait on a FIFO.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a file kept in the cache, or says why it may not be trusted; undefined when there
+ * is none. The file must be a regular file (not a link), ours, writable by nobody else and
+ * at most `maxBytes`; its folder must pass {@link checkFolder}. Since nobody else can write
+ * that folder, the file checked is the file read. One `lstat` and one `readFileSync`: on a
+ * warm start in a fresh process every distinct fs call costs its first-use time, and
+ * `readFileSync` is the one Node's own loader has already used.
+ */
+export function readCacheFile(
+  file: string,
+  maxBytes: number,
+): string | { readonly refused: string } | undefined {
+  const stats = lstatSync(file, { throwIfNoEntry: false });
+  if (stats === undefined) return undefined;
+  if (stats.isSymbolicLink()) return { refused: "it is a symbolic link" };
+  if (!stats.isFile()) return { refused: "it is not a regular file" };
+  const why = distrust(stats);
+  if (why !== undefined) return { refused: `it is ${why}` };
+  if (stats.size > maxBytes) return { refused: `it is larger than ${maxBytes} bytes` };
+  const folder = checkFolder(dirname(file));
+  if (folder !== undefined) return { refused: `its folder ${folder}` };
+  // Node takes numeric flags (stringToFlags passes numbers through); @types/node says string.
+  return readFileSync(file, { encoding: "utf8", flag: READ_FLAGS as unknown as string });
 }
 
 /**

@@ -1,13 +1,11 @@
 import { dirname, sep } from "node:path";
 import { fs, util } from "../builtins.js";
 import { ownPackage } from "../own-package.js";
-import { readRegularFile } from "./bounded-read.js";
 import {
   type CacheSettings,
-  checkFolder,
-  distrust,
   type Env,
   prepareFolder,
+  readCacheFile,
   userCacheDirectory,
 } from "./cache-folder.js";
 import type { InstalledPackages } from "./installed-packages.js";
@@ -221,35 +219,21 @@ export function readIndex(
     const folder = typeof directory === "string" ? directory : directory();
     if (folder === undefined) continue;
     const file = `${folder}${sep}${name}`;
-    let text: string;
+    let read: ReturnType<typeof readCacheFile>;
     try {
-      const read = readRegularFile(file, {
-        noFollow: true,
-        maxBytes: MAX_INDEX_BYTES,
-        accept: distrust,
-      });
-      if (typeof read !== "string") {
-        const why =
-          read.refused === "not-accepted"
-            ? read.why
-            : read.refused === "too-large"
-              ? `larger than ${MAX_INDEX_BYTES} bytes`
-              : `${read.kind}, not a file`;
-        debug(`discovery index: ignoring ${file}: ${why}`);
-        continue;
-      }
-      text = read;
+      read = readCacheFile(file, MAX_INDEX_BYTES);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== "ENOENT" && code !== "ENOTDIR")
         debug(`discovery index: ignoring ${file}: unreadable (${code})`);
       continue;
     }
-    const unsafeFolder = checkFolder(folder);
-    if (unsafeFolder !== undefined) {
-      debug(`discovery index: ignoring ${file}: its folder ${unsafeFolder}`);
+    if (read === undefined) continue;
+    if (typeof read !== "string") {
+      debug(`discovery index: ignoring ${file}: ${read.refused}`);
       continue;
     }
+    const text = read;
     const index = parse(text, root, group);
     const why = typeof index === "string" ? index : vouch(index, root);
     if (why !== undefined) {

@@ -207,10 +207,15 @@ function readListing(nodeModules: string): ReadonlyMap<string, boolean> {
 const isPackageEntry = (entry: Dirent): boolean =>
   !entry.name.startsWith(".") && (entry.isDirectory() || entry.isSymbolicLink());
 
+// realpath(3) in one call, where it agrees with Node's own resolution (not on Windows, where
+// the native call can spell substituted drives and network paths differently from the
+// loader): Node's JavaScript realpathSync lstat's every path component.
+const realpath = process.platform === "win32" ? realpathSync : realpathSync.native;
+
 /** The real path of a folder, or undefined for a dangling link or a symlink loop. */
 export function realDirectory(path: string): string | undefined {
   try {
-    return realpathSync(path);
+    return realpath(path);
   } catch {
     return undefined;
   }
