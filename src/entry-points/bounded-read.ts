@@ -16,17 +16,7 @@ export const readSettings = {
 /** Why a file was not read: it is not a regular file, or it is larger than the cap. */
 export type Refusal =
   | { readonly refused: "not-a-file"; readonly kind: string }
-  | { readonly refused: "too-large"; readonly size: number }
-  | { readonly refused: "not-accepted"; readonly why: string };
-
-/** Extra rules for one read: a smaller or larger cap, no symlink, a check of the file. */
-export interface ReadRules {
-  readonly maxBytes?: number;
-  /** Refuse a symlink as the last path component (O_NOFOLLOW; ELOOP is thrown). */
-  readonly noFollow?: boolean;
-  /** Says why the open file is refused (its owner, its mode...), or undefined to read it. */
-  readonly accept?: (stats: Stats) => string | undefined;
-}
+  | { readonly refused: "too-large"; readonly size: number };
 
 // O_NONBLOCK: opening a FIFO (or a device) for reading must not wait for a writer; what it
 // is gets checked with fstat on the open descriptor, so it cannot be swapped in between.
@@ -42,14 +32,12 @@ const shared = Buffer.allocUnsafe(64 * 1024);
  * mark is dropped, as Node's and npm's package.json readers drop it. Throws what `open`
  * throws (ENOENT, EACCES...).
  */
-export function readRegularFile(path: string, rules?: ReadRules): string | Refusal {
-  const fd = openSync(path, rules?.noFollow === true ? FLAGS | (constants.O_NOFOLLOW ?? 0) : FLAGS);
+export function readRegularFile(path: string): string | Refusal {
+  const fd = openSync(path, FLAGS);
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { refused: "not-a-file", kind: kindOf(stats) };
-    const why = rules?.accept?.(stats);
-    if (why !== undefined) return { refused: "not-accepted", why };
-    const max = rules?.maxBytes ?? readSettings.maxBytes;
+    const max = readSettings.maxBytes;
     if (stats.size > max) return { refused: "too-large", size: stats.size };
     // A regular file is read up to the size fstat gave, as readFileSync does (one read for
     // a package.json: a second read only to see end of file would double the syscalls). A

@@ -23,11 +23,10 @@ export function readManifest(directory: string): PackageManifest | Problem | und
           site,
           `${path} is ${read.kind}, not a regular file; it was not read`,
         );
-      const size = read.refused === "too-large" ? `${read.size} bytes, ` : "";
       return problem(
         "ERR_PACKAGE_JSON_TOO_LARGE",
         site,
-        `${path} is larger than the cap (${size}at most ${readSettings.maxBytes}); it was not read`,
+        `${path} is larger than the cap (${read.size} bytes, at most ${readSettings.maxBytes}); it was not read`,
       );
     }
     text = read;
