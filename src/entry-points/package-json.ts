@@ -15,6 +15,7 @@ export function readManifest(directory: string): PackageManifest | Problem | und
   let text: string;
   try {
     const read = readRegularFile(path);
+    if (read === undefined) return undefined;
     if (typeof read !== "string") {
       const site = { package: baseName(directory), directory };
       if (read.refused === "not-a-file")
