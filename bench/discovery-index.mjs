@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Discovery index benchmark (issue 4): a synthetic application with 2,000 installed packages,
+// Discovery index benchmark (issues 4 and 13): a synthetic application with 2,000 installed packages,
 // 1% of which declare entry points. In one run: the floor (read + parse every package.json
 // once), cold discovery (index off), warm discovery (through the index), and the first
 // hooked call end to end in fresh processes, warm and cold.
@@ -140,10 +140,12 @@ try {
     firstCallWarmMs: firstWarm.firstCallMs,
     firstCallColdMs: firstCold.firstCallMs,
     importMs: firstWarm.importMs,
+    // Issue 13's targets, JIT warm here (bench/groups/discovery.js times fresh processes).
     targets: {
-      "warm < 2 ms": warm < 2,
+      "cold <= 1.2x floor": cold / floor <= 1.2,
+      "cold CPU <= 1.2x floor CPU": coldCpu / floorCpu <= 1.2,
+      [`warm <= ${COUNT >= 50000 ? 3 : 1} ms`]: warm <= (COUNT >= 50000 ? 3 : 1),
       "warm < 10% of cold": warm / cold < 0.1,
-      "cold <= 1.5x floor": cold / floor <= 1.5,
     },
   };
   const f = (ms) => `${ms.toFixed(2)} ms`;
@@ -160,6 +162,7 @@ try {
   console.log(
     `  CPU time: floor ${f(floorCpu)}, cold ${f(coldCpu)} (${(coldCpu / floorCpu).toFixed(2)}x), warm ${f(warmCpu)}`,
   );
+  // Through the index for real: the app is written once, before the index, and never again.
   console.log(`  first hooked call, fresh process, index warm  ${f(firstWarm.firstCallMs)}`);
   console.log(`  first hooked call, fresh process, index off   ${f(firstCold.firstCallMs)}`);
   for (const [target, met] of Object.entries(result.targets))

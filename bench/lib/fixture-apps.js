@@ -1,21 +1,16 @@
 // A small application with one real plugin package on disk, for the first-call bench.
-import { mkdirSync, readFileSync, writeFileSync as writeFile } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { appsDir } from "./paths.js";
 
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
 
-/**
- * Writes a file only when its content differs: every child process of the startup bench
- * calls the fixture builder, and rewriting package.json there changed its stamp, so the
- * discovery index never matched and "first call through the index" was really a scan.
- */
-function writeFileSync(path, content) {
-  let current;
-  try {
-    current = readFileSync(path, "utf8");
-  } catch {}
-  if (current !== content) writeFile(path, content);
+// Each bench child calls firstCallApp(): rewriting unchanged files would move their mtimes,
+// so the discovery index would be stale in every child and "through the index" would never
+// hit it. Write only what differs.
+function writeIfChanged(path, text) {
+  if (existsSync(path) && readFileSync(path, "utf8") === text) return;
+  writeFileSync(path, text);
 }
 
 export const FIRST_GROUP = "bench.hooks";
@@ -26,7 +21,7 @@ export function firstCallApp() {
   const root = join(appsDir, "app-first");
   const plugin = join(root, "node_modules", "bench-plugin-first");
   mkdirSync(plugin, { recursive: true });
-  writeFileSync(
+  writeIfChanged(
     join(root, "package.json"),
     json({
       name: "bench-app-first",
@@ -34,7 +29,7 @@ export function firstCallApp() {
       dependencies: { "bench-plugin-first": "1.0.0" },
     }),
   );
-  writeFileSync(
+  writeIfChanged(
     join(plugin, "package.json"),
     json({
       name: "bench-plugin-first",
@@ -43,7 +38,7 @@ export function firstCallApp() {
       entryPoints: { [FIRST_GROUP]: { [FIRST_HOOK]: "./hook.js:FirstHook" } },
     }),
   );
-  writeFileSync(
+  writeIfChanged(
     join(plugin, "hook.js"),
     `export class FirstHook {
   pre(x) { globalThis.benchFirstPre = x; }

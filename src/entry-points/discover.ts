@@ -1,4 +1,3 @@
-import { userCacheDirectory } from "../config/environment.js";
 import type { Problem } from "../errors/index.js";
 import { withPermission } from "../runtime/permissions.js";
 import { beginIndex, finishIndex, indexDisabled, readIndex } from "./index-cache.js";
@@ -26,28 +25,27 @@ export function entryPoints(options: EntryPointsOptions = {}): EntryPointsResult
   const root = withPermission("--allow-read", "read the application's package.json", () =>
     findRootDirectory(options.root),
   );
+  // The one place discovery looks at process.env: when its caller gave no env.
+  const cache = {
+    env: options.env ?? process.env,
+    ...(options.cacheDirectory === undefined ? {} : { cacheDirectory: options.cacheDirectory }),
+  };
   // A warm start reads the discovery index (one file and a few stats) instead of scanning.
-  const env = options.env ?? process.env;
-  const useIndex = !indexDisabled(options.index, env);
-  // From `env`, never process.env; none (null) when it cannot be known.
-  const userCache = useIndex
-    ? options.cacheDirectory === undefined
-      ? (userCacheDirectory(env) ?? null)
-      : options.cacheDirectory
-    : null;
-  const indexed = useIndex ? readIndex(root, options.group, userCache) : undefined;
+  const useIndex = !indexDisabled(options.index, cache.env);
+  const indexed = useIndex ? readIndex(root, options.group, cache) : undefined;
   if (indexed !== undefined) return indexed;
-  const index = useIndex ? beginIndex(root, options.group, userCache) : undefined;
+  const index = useIndex ? beginIndex(root, options.group, cache) : undefined;
   const problems: Problem[] = [];
-  const packages = installedPackages(root, problems);
+  const installed = installedPackages(root, problems);
   const found: EntryPoint[] = [];
-  for (const manifest of packages) {
+  for (const manifest of installed.packages) {
+    // One push per entry point, never push(...many): a package may declare 100,000 names.
     for (const entryPoint of readEntryPoints(manifest, options.group, problems))
       found.push(entryPoint);
   }
   found.sort(compareEntryPoints);
-  const result = { root, entryPoints: found, problems, packagesScanned: packages.length };
-  if (index !== undefined) finishIndex(index, result, packages);
+  const result = { root, entryPoints: found, problems, packagesScanned: installed.packages.length };
+  if (index !== undefined) finishIndex(index, result, installed);
   return result;
 }
 

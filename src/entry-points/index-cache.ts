@@ -1,12 +1,20 @@
-import { dirname, join, sep } from "node:path";
+import { dirname, sep } from "node:path";
 import { fs, util } from "../builtins.js";
-import { indexVariable, userCacheDirectory } from "../config/environment.js";
+import { indexVariable } from "../config/environment.js";
 import { ownPackage } from "../own-package.js";
-import type { PackageManifest } from "./manifest.js";
+import {
+  type CacheSettings,
+  type Env,
+  prepareFolder,
+  readCacheFile,
+  userCacheDirectory,
+} from "./cache-folder.js";
+import type { InstalledPackages } from "./installed-packages.js";
+import { realDirectory } from "./node-modules.js";
+import { findPnpApi } from "./pnp.js";
 import type { EntryPoint, EntryPointsResult } from "./types.js";
 
-const { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } =
-  fs;
+const { readdirSync, renameSync, statSync, unlinkSync, writeFileSync } = fs;
 const { debuglog } = util;
 
 /**
@@ -14,7 +22,7 @@ const { debuglog } = util;
  * small file and a few dozen `stat`s instead of every package.json (stevedore's entry-point
  * cache, done so that it is never stale).
  *
- * Validity: the index stores a stamp (mtime and ctime in ns, size, inode) of every path whose
+ * Validity: the index stores a stamp (mtime and ctime, size, inode) of every path whose
  * change can change the answer, and is used only when every stamp still matches. What is
  * stamped, and why (the compat suite's add/remove/upgrade steps record the evidence):
  * - at the root and at each parent folder: `node_modules` (its mtime moves when a package is
@@ -28,13 +36,22 @@ const { debuglog } = util;
  * - the package.json of every package that declares entry points (an upgrade in place, or an
  *   edit, of a plugin), and of every package outside any node_modules (the root, workspaces,
  *   `npm link`ed folders), with that folder's own `node_modules`;
+ * - every `node_modules` folder the walk found packages in, and every one it searched in vain
+ *   for a dependency (a package copied there by hand, even into a nested folder, is seen);
  * - plughooks' own package.json (an upgrade of plughooks rebuilds the index).
  * Not caught: an edit by hand of the package.json of a package that declares no entry point,
  * inside node_modules, without any install (turn the index off, or delete the file, then).
  *
+ * Evidence, not authority: an index is used only when it belongs to this root, group and
+ * runtime; its folder and file belong to the current user and nobody else can write them
+ * (as ssh checks its files); its stamps cover the project files of the root and its parents
+ * and the package.json of every package it names; and every entry point lies in a package
+ * folder the walk could reach (`<root or a parent>/node_modules/...`, or a linked folder whose
+ * link still points there). Anything else is ignored, with a debug line saying why.
+ *
  * Robustness: a missing, corrupt, truncated, foreign or unreadable index is ignored (a debug
- * line says why) and rebuilt; it is written to a temporary file then renamed, so concurrent
- * writers never leave a torn file; only a discovery without problems is written (problems
+ * line says why) and rebuilt; it is written to a temporary file created exclusively (never
+ * through a planted symlink) then renamed, so concurrent writers never leave a torn file; only a discovery without problems is written (problems
  * are then reported afresh, with their causes, on every start); a tree that changed while it
  * was scanned is not written (its stamps could be newer than what was read).
  */
@@ -42,7 +59,10 @@ const { debuglog } = util;
 const debug = debuglog("plughooks");
 
 /** Bumped when the file format or discovery's semantics change. */
-const FORMAT = 1;
+const FORMAT = 2;
+
+/** The largest index read: 200,000 entry points take about 60 MB. */
+const MAX_INDEX_BYTES = 256 * 1024 * 1024;
 
 /** Files and folders stamped at the root and at each parent folder. */
 const PROJECT_FILES = [
@@ -56,18 +76,20 @@ const PROJECT_FILES = [
   "bun.lockb",
   ".pnp.cjs",
   ".pnp.data.json",
-  join(".yarn", "install-state.gz"),
+  `.yarn${sep}install-state.gz`,
 ];
 
 /** Managers' state files inside a node_modules folder. */
 const NODE_MODULES_FILES = [
   ".package-lock.json",
   ".modules.yaml",
-  join(".pnpm", "lock.yaml"),
+  `.pnpm${sep}lock.yaml`,
   ".yarn-state.yml",
   ".yarn-integrity",
   ".bun",
 ];
+
+const NODE_MODULES_SEGMENT = `${sep}node_modules${sep}`;
 
 /** Settings tests may shorten; not public API. */
 export const indexSettings = {
@@ -79,15 +101,18 @@ export const indexSettings = {
   racyMs: 100,
 };
 
-/** Whether the index is off: `index: false`, or `PLUGHOOKS_INDEX` = 0/false/off/no. */
-export function indexDisabled(
-  option: boolean | undefined,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): boolean {
+/** Whether the index is off: `index: false`, or `PLUGHOOKS_INDEX` = 0/false/off/no in `env`. */
+export function indexDisabled(option: boolean | undefined, env: Env): boolean {
   return option === false || indexVariable(env) === false;
 }
 
-type Stamp = readonly [path: string, signature: string];
+/**
+ * A stamp: `[path, mtimeMs, ctimeMs, size, inode]`; mtimeMs -1 when the path does not exist,
+ * -2 when it cannot be stat'ed (EACCES, ENOTDIR...: stable, and different from "absent");
+ * size -1 for a folder (its mtime says what changed in it).
+ */
+type Stamp = readonly [path: string, mtimeMs: number, ctimeMs: number, size: number, ino: number];
+type Link = readonly [link: string, real: string];
 
 interface IndexFile {
   readonly format: number;
@@ -95,19 +120,36 @@ interface IndexFile {
   readonly group: string | null;
   readonly pnp: boolean;
   readonly stamps: readonly Stamp[];
+  readonly links: readonly Link[];
   readonly entryPoints: readonly EntryPoint[];
   readonly packagesScanned: number;
 }
 
-/** One stamp: `mtimeNs:ctimeNs:size:ino`, or `-` when the path does not exist. */
-function signature(path: string): string {
+/**
+ * Stamps a path. Plain (not BigInt) stats: a BigInt stat object costs several times more,
+ * and was most of a warm start; a double keeps file-system times to well under a
+ * microsecond. Numbers, compared as numbers: formatting two doubles per stamp as text cost
+ * more than the stat on a warm start.
+ */
+function stamp(path: string): Stamp {
   try {
-    const st = statSync(path, { bigint: true, throwIfNoEntry: false });
-    if (st === undefined) return "-";
-    return `${st.mtimeNs}:${st.ctimeNs}:${st.isDirectory() ? "d" : st.size}:${st.ino}`;
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st === undefined) return [path, -1, 0, 0, 0];
+    return [path, st.mtimeMs, st.ctimeMs, st.isDirectory() ? -1 : st.size, st.ino];
   } catch {
-    return "?"; // unreadable (EACCES, ENOTDIR...): stable, and different from "absent"
+    return [path, -2, 0, 0, 0];
   }
+}
+
+/** Whether a path still matches its stamp. */
+function unchanged(recorded: Stamp): boolean {
+  const now = stamp(recorded[0]);
+  return (
+    now[1] === recorded[1] &&
+    now[2] === recorded[2] &&
+    now[3] === recorded[3] &&
+    now[4] === recorded[4]
+  );
 }
 
 const underPnp = () => process.versions.pnp !== undefined;
@@ -135,58 +177,81 @@ function digest(text: string): string {
   return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
 }
 
-/**
- * Where the index may live, in order: the app's node_modules/.cache (when the app has a
- * node_modules folder), the user cache folder (when there is one: see userCacheDirectory).
- */
-function directories(root: string, userCache: string | null): string[] {
-  const inApp = join(root, "node_modules", ".cache", "plughooks");
-  return userCache === null ? [inApp] : [inApp, join(userCache, "plughooks")];
+/** The index folder inside the application: `<root>/node_modules/.cache/plughooks`. */
+const appFolder = (root: string) => `${trimSep(root)}${sep}node_modules${sep}.cache${sep}plughooks`;
+
+/** The index folder in the user cache, when there is a user cache. */
+function userFolder(settings: CacheSettings): string | undefined {
+  const cache = userCacheDirectory(settings);
+  return cache === undefined ? undefined : `${trimSep(cache)}${sep}plughooks`;
 }
+
+const trimSep = (path: string) => (path.endsWith(sep) ? path.slice(0, -1) : path);
 
 /** plughooks' own package.json (an upgrade of plughooks must rebuild the index). */
 function plughooksManifest(): string {
   return ownPackage()?.path ?? "package.json";
 }
 
+/** The root and each folder above it, nearest first. */
+function rootPath(root: string): string[] {
+  const folders = [root];
+  for (let folder = root, parent = dirname(root); parent !== folder; parent = dirname(parent)) {
+    folders.push(parent);
+    folder = parent;
+  }
+  return folders;
+}
+
 /**
- * The stored discovery of `root` for `group`, when a valid, current index exists; otherwise
- * undefined (with a debug line saying why). Never throws.
+ * The stored discovery of `root` for `group`, when a valid, current, trusted index exists;
+ * otherwise undefined (with a debug line saying why). Never throws.
  */
 export function readIndex(
   root: string,
   group: string | undefined,
-  userCache: string | null = userCacheDirectory(process.env) ?? null,
+  settings: CacheSettings,
 ): EntryPointsResult | undefined {
   const name = fileName(root, group);
-  for (const directory of directories(root, userCache)) {
-    const file = join(directory, name);
-    let text: string;
+  // The user cache folder is worked out only when the application has no index of its own.
+  for (const directory of [appFolder(root), () => userFolder(settings)]) {
+    const folder = typeof directory === "string" ? directory : directory();
+    if (folder === undefined) continue;
+    const file = `${folder}${sep}${name}`;
+    let read: ReturnType<typeof readCacheFile>;
     try {
-      text = readFileSync(file, "utf8");
+      read = readCacheFile(file, MAX_INDEX_BYTES);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== "ENOENT" && code !== "ENOTDIR")
-        debug(`discovery index: ${file} unreadable (${code})`);
+        debug(`discovery index: ignoring ${file}: unreadable (${code})`);
       continue;
     }
+    if (read === undefined) continue;
+    if (typeof read !== "string") {
+      debug(`discovery index: ignoring ${file}: ${read.refused}`);
+      continue;
+    }
+    const text = read;
     const index = parse(text, root, group);
-    if (typeof index === "string") {
-      debug(`discovery index: ignoring ${file}: ${index}; rebuilding`);
+    const why = typeof index === "string" ? index : vouch(index, root);
+    if (why !== undefined) {
+      debug(`discovery index: ignoring ${file}: ${why}; rebuilding`);
       return undefined;
     }
-    for (const [path, expected] of index.stamps) {
-      if (signature(path) !== expected) {
-        debug(`discovery index: stale, ${path} changed; rebuilding`);
+    const trusted = index as IndexFile;
+    for (const recorded of trusted.stamps) {
+      if (!unchanged(recorded)) {
+        debug(`discovery index: stale, ${recorded[0]} changed; rebuilding`);
         return undefined;
       }
     }
-    debug(`discovery index: hit ${file} (${index.entryPoints.length} entry point(s))`);
+    debug(`discovery index: hit ${file} (${trusted.entryPoints.length} entry point(s))`);
     return {
       root,
-      entryPoints: index.entryPoints,
+      entryPoints: trusted.entryPoints,
       problems: [],
-      packagesScanned: index.packagesScanned,
+      packagesScanned: trusted.packagesScanned,
     };
   }
   debug(`discovery index: none for ${root}; scanning`);
@@ -202,7 +267,7 @@ function sweep(directory: string, keep: string): void {
   const now = Date.now();
   try {
     for (const name of readdirSync(directory)) {
-      const path = join(directory, name);
+      const path = `${directory}${sep}${name}`;
       if (path === keep || !name.startsWith("discovery-")) continue;
       const age = now - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? now);
       if (
@@ -216,7 +281,7 @@ function sweep(directory: string, keep: string): void {
   }
 }
 
-/** Parses and checks an index file; a string says what is wrong with it. */
+/** Parses and checks an index file's shape; a string says what is wrong with it. */
 function parse(text: string, root: string, group: string | undefined): IndexFile | string {
   let value: unknown;
   try {
@@ -231,9 +296,9 @@ function parse(text: string, root: string, group: string | undefined): IndexFile
     return "made for another root, group or runtime";
   if (
     !Array.isArray(index.stamps) ||
-    !index.stamps.every(
-      (s) => Array.isArray(s) && typeof s[0] === "string" && typeof s[1] === "string",
-    ) ||
+    !index.stamps.every(isStamp) ||
+    !Array.isArray(index.links) ||
+    !index.links.every(isStringPair) ||
     !Array.isArray(index.entryPoints) ||
     !index.entryPoints.every(isEntryPoint) ||
     typeof index.packagesScanned !== "number"
@@ -242,17 +307,126 @@ function parse(text: string, root: string, group: string | undefined): IndexFile
   return index as IndexFile;
 }
 
+function isStamp(s: unknown): boolean {
+  if (!Array.isArray(s) || s.length !== 5 || typeof s[0] !== "string") return false;
+  for (let i = 1; i < 5; i++) if (typeof s[i] !== "number") return false;
+  return true;
+}
+
+const isStringPair = (s: unknown): boolean =>
+  Array.isArray(s) && s.length === 2 && typeof s[0] === "string" && typeof s[1] === "string";
+
 function isEntryPoint(value: unknown): value is EntryPoint {
   const ep = value as Record<string, unknown> | null;
-  return (
-    typeof ep === "object" &&
-    ep !== null &&
-    ["package", "version", "directory", "group", "name", "reference", "module"].every(
-      (key) => typeof ep[key] === "string",
-    ) &&
-    Array.isArray(ep.exportPath) &&
-    ep.exportPath.every((part) => typeof part === "string")
-  );
+  if (typeof ep !== "object" || ep === null) return false;
+  if (
+    typeof ep.package !== "string" ||
+    typeof ep.version !== "string" ||
+    typeof ep.directory !== "string" ||
+    typeof ep.group !== "string" ||
+    typeof ep.name !== "string" ||
+    typeof ep.reference !== "string" ||
+    typeof ep.module !== "string" ||
+    !Array.isArray(ep.exportPath)
+  )
+    return false;
+  for (const part of ep.exportPath) if (typeof part !== "string") return false;
+  return true;
+}
+
+/**
+ * Whether an index may be believed: its stamps cover the project files of the root and its
+ * parents and the package.json of every package it names, and every entry point lies in a
+ * package folder the walk could reach. A string says why not. Costs a few set lookups per
+ * entry point, and a realpath per linked folder.
+ */
+function vouch(index: IndexFile, root: string): string | undefined {
+  const stamped = new Set<string>();
+  for (const [path] of index.stamps) stamped.add(path);
+  const path = rootPath(root);
+  for (const folder of path) {
+    for (const name of PROJECT_FILES) {
+      const file = `${trimSep(folder)}${sep}${name}`;
+      if (!stamped.has(file)) return `its stamps do not cover ${file}`;
+    }
+  }
+  const isReachable = index.pnp ? pnpReach(root) : nodeModulesReach(path, index.links, stamped);
+  if (typeof isReachable === "string") return isReachable;
+  let last = "";
+  for (const ep of index.entryPoints) {
+    if (ep.directory === last) continue; // a package's entry points are together
+    if (!stamped.has(`${ep.directory}${sep}package.json`))
+      return `its stamps do not cover the package.json of ${ep.directory}`;
+    if (!isReachable(ep.directory))
+      return `it names ${ep.directory}, a folder discovery cannot reach from ${root}`;
+    last = ep.directory;
+  }
+  return undefined;
+}
+
+/**
+ * The package folders discovery could reach from the root without Plug'n'Play: the root,
+ * a package folder under the `node_modules` of the root, of a folder above it, or of a linked
+ * folder (workspaces, `npm link`) whose link lies in such a place and still points there.
+ */
+function nodeModulesReach(
+  path: readonly string[],
+  links: readonly Link[],
+  stamped: ReadonlySet<string>,
+): ((directory: string) => boolean) | string {
+  const bases = [...path];
+  const linked = new Set<string>();
+  const isPackageFolder = (directory: string) =>
+    directory === path[0] || linked.has(directory) || isPackageSlot(directory, bases);
+  for (const [link, real] of links) {
+    if (!isPackageSlot(link, bases)) return `it names a link ${link} outside node_modules`;
+    if (realDirectory(link) !== real) return `the link ${link} no longer points to ${real}`;
+    if (!stamped.has(`${real}${sep}package.json`))
+      return `its stamps do not cover the package.json of ${real}`;
+    bases.push(real);
+    linked.add(real);
+  }
+  return isPackageFolder;
+}
+
+/**
+ * Whether `directory` is a package's folder in a `node_modules` folder under one of `bases`:
+ * `<base>/node_modules/<name>` or `<base>/node_modules/@<scope>/<name>`, at any depth of
+ * nesting (`<base>/node_modules/a/node_modules/b`, pnpm's `.pnpm/<id>/node_modules/<name>`),
+ * with no `.`, `..` or empty segment, and no name that starts with a dot (`.cache`, `.bin`).
+ */
+function isPackageSlot(directory: string, bases: readonly string[]): boolean {
+  const at = directory.lastIndexOf(NODE_MODULES_SEGMENT);
+  if (at === -1) return false;
+  const name = directory.slice(at + NODE_MODULES_SEGMENT.length);
+  const slash = name.indexOf(sep);
+  if (name === "" || name.startsWith(".")) return false;
+  if (slash !== -1) {
+    // `@scope/name`: one more segment, not empty, not hidden, and no deeper.
+    const inner = name.slice(slash + 1);
+    if (!name.startsWith("@") || inner === "" || inner.startsWith(".") || inner.includes(sep))
+      return false;
+  }
+  const folder = directory.slice(0, at);
+  if (folder.includes(`${sep}.${sep}`) || folder.includes(`${sep}..${sep}`)) return false;
+  if (folder.endsWith(`${sep}.`) || folder.endsWith(`${sep}..`)) return false;
+  for (const base of bases) {
+    const b = trimSep(base);
+    if (folder === b || folder.startsWith(`${b}${NODE_MODULES_SEGMENT}`)) return true;
+  }
+  return false;
+}
+
+/** Under Plug'n'Play: the root, or a folder that the PnP map says holds a package. */
+function pnpReach(root: string): ((directory: string) => boolean) | string {
+  const pnp = findPnpApi(root);
+  if (pnp === undefined) return "made under Plug'n'Play, and no Plug'n'Play API is loaded";
+  return (directory) => {
+    if (directory === root) return true;
+    const locator = pnp.findPackageLocator(`${directory}${sep}`);
+    const info = locator === null ? null : pnp.getPackageInformation(locator);
+    return info !== null && trimSep(info.packageLocation) === directory;
+  };
 }
 
 /** A discovery about to be indexed: where to write, and the stamps taken before the scan. */
@@ -268,49 +442,46 @@ export interface IndexWriter {
 
 /**
  * Prepares indexing a discovery of `root`: makes the index folder (first the app's
- * `node_modules/.cache/plughooks`, else the user cache; none writable: no index), then
+ * `node_modules/.cache/plughooks`, else the user cache; none usable: no index), then
  * stamps the project files. Call it before scanning. Never throws.
  */
 export function beginIndex(
   root: string,
   group: string | undefined,
-  userCache: string | null = userCacheDirectory(process.env) ?? null,
+  settings: CacheSettings,
 ): IndexWriter | undefined {
   let file: string | undefined;
-  let ours: string | undefined;
-  const [inApp, inUserCache] = directories(root, userCache);
+  let made: string | undefined;
   // Never create node_modules for the index: not in a Yarn PnP project (where it would be a
   // stray folder), not in a workspace package or a folder without one. Those use the user
   // cache folder.
-  const hasNodeModules = statSync(join(root, "node_modules"), {
+  const hasNodeModules = statSync(`${trimSep(root)}${sep}node_modules`, {
     throwIfNoEntry: false,
   })?.isDirectory();
-  const candidates = hasNodeModules ? [inApp!, inUserCache] : [inUserCache];
+  const candidates = hasNodeModules
+    ? [appFolder(root), userFolder(settings)]
+    : [userFolder(settings)];
   for (const directory of candidates) {
-    if (directory === undefined) continue; // no user cache folder
-    try {
-      // Made before the stamps are taken: creating node_modules/.cache moves node_modules'
-      // mtime, which must not invalidate the index about to be written.
-      const created = mkdirSync(directory, { recursive: true });
-      // The folders whose mtime we just moved ourselves (not a change racing the scan).
-      if (created !== undefined) ours = dirname(created);
-      file = join(directory, fileName(root, group));
-      break;
-    } catch (error) {
-      debug(
-        `discovery index: cannot use ${directory} (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`,
-      );
+    if (directory === undefined) continue;
+    // Made before the stamps are taken: creating node_modules/.cache moves node_modules'
+    // mtime, which must not invalidate the index about to be written.
+    const prepared = prepareFolder(directory);
+    if ("refused" in prepared) {
+      debug(`discovery index: cannot use ${directory}: it ${prepared.refused}`);
+      continue;
     }
+    made = prepared.made;
+    file = `${directory}${sep}${fileName(root, group)}`;
+    break;
   }
   if (file === undefined) return undefined;
   const started = Date.now();
-  const stamps: Stamp[] = [[plughooksManifest(), signature(plughooksManifest())]];
-  for (let directory = root; ; directory = dirname(directory)) {
-    stampProject(directory, stamps);
-    if (dirname(directory) === directory) break;
-  }
+  const stamps: Stamp[] = [stamp(plughooksManifest())];
+  for (const directory of rootPath(root)) stampProject(directory, stamps);
+  // The folders whose mtime we just moved ourselves (not a change racing the scan).
   const exempt = new Set<string>();
-  if (ours !== undefined) {
+  if (made !== undefined) {
+    const ours = dirname(made);
     for (let path = dirname(file); path.startsWith(ours); path = dirname(path)) exempt.add(path);
   }
   return { root, group, file, started, stamps, exempt };
@@ -318,11 +489,12 @@ export function beginIndex(
 
 /** Stamps a folder's project files, and its node_modules' state files and scope folders. */
 function stampProject(directory: string, stamps: Stamp[]): void {
+  const folder = trimSep(directory);
   for (const name of PROJECT_FILES) {
-    const path = join(directory, name);
-    stamps.push([path, signature(path)]);
+    const path = `${folder}${sep}${name}`;
+    stamps.push(stamp(path));
   }
-  const nodeModules = join(directory, "node_modules");
+  const nodeModules = `${folder}${sep}node_modules`;
   let entries: string[];
   try {
     entries = readdirSync(nodeModules);
@@ -330,50 +502,52 @@ function stampProject(directory: string, stamps: Stamp[]): void {
     return; // no node_modules here (its absence is stamped above)
   }
   for (const name of NODE_MODULES_FILES) {
-    const path = join(nodeModules, name);
-    stamps.push([path, signature(path)]);
+    const path = `${nodeModules}${sep}${name}`;
+    stamps.push(stamp(path));
   }
   for (const entry of entries) {
     if (entry.startsWith("@")) {
-      const path = join(nodeModules, entry);
-      stamps.push([path, signature(path)]);
+      const path = `${nodeModules}${sep}${entry}`;
+      stamps.push(stamp(path));
     }
   }
 }
 
 /**
- * Writes the index of a finished discovery (atomically: temporary file, then rename). Skips
- * a discovery with problems, and one whose tree changed while it ran. Never throws.
+ * Writes the index of a finished discovery (atomically: a temporary file created
+ * exclusively, then renamed). Skips a discovery with problems, and one whose tree changed
+ * while it ran. Never throws.
  */
 export function finishIndex(
   writer: IndexWriter,
   result: EntryPointsResult,
-  packages: readonly PackageManifest[],
+  installed: InstalledPackages,
 ): void {
   if (result.problems.length > 0) {
     debug("discovery index: not written, discovery reported problems");
     return;
   }
   const stamps = writer.stamps;
-  const seen = new Set(stamps.map(([path]) => path));
+  const seen = new Set<string>();
+  for (const [path] of stamps) seen.add(path);
   const add = (path: string) => {
     if (seen.has(path)) return;
     seen.add(path);
-    stamps.push([path, signature(path)]);
+    stamps.push(stamp(path));
   };
-  for (const ep of result.entryPoints) add(join(ep.directory, "package.json"));
-  for (const pkg of packages) {
-    if (`${pkg.directory}${sep}`.includes(`${sep}node_modules${sep}`)) continue;
-    add(join(pkg.directory, "package.json"));
-    add(join(pkg.directory, "node_modules"));
+  for (const ep of result.entryPoints) add(`${ep.directory}${sep}package.json`);
+  for (const pkg of installed.packages) {
+    if (`${pkg.directory}${sep}`.includes(NODE_MODULES_SEGMENT)) continue;
+    add(`${pkg.directory}${sep}package.json`);
+    add(`${pkg.directory}${sep}node_modules`);
   }
+  for (const [, real] of installed.links) add(`${real}${sep}package.json`);
+  for (const folder of installed.searched) add(folder);
   // A stamped path changed since (or just before) the scan started: what was read may be
   // older than its stamp. Keep nothing; the next start scans again.
-  const limit = BigInt(writer.started - indexSettings.racyMs) * 1_000_000n;
-  for (const [path, sig] of stamps) {
+  const limit = writer.started - indexSettings.racyMs;
+  for (const [path, mtime, ctime] of stamps) {
     if (writer.exempt.has(path)) continue;
-    const mtime = sig.includes(":") ? BigInt(sig.slice(0, sig.indexOf(":"))) : 0n;
-    const ctime = sig.includes(":") ? BigInt(sig.split(":")[1] ?? "0") : 0n;
     if (mtime >= limit || ctime >= limit) {
       debug(`discovery index: not written, ${path} changed during discovery`);
       return;
@@ -385,21 +559,27 @@ export function finishIndex(
     group: writer.group ?? null,
     pnp: underPnp(),
     stamps,
+    links: installed.links,
     entryPoints: result.entryPoints,
     packagesScanned: result.packagesScanned,
   };
   const temporary = `${writer.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    writeFileSync(temporary, JSON.stringify(index));
+    // "wx": O_CREAT | O_EXCL, which fails on any existing path, a planted symlink included,
+    // so the write can never be redirected to another file. 0600: the index is private.
+    writeFileSync(temporary, JSON.stringify(index), { flag: "wx", mode: 0o600 });
     renameSync(temporary, writer.file);
     debug(`discovery index: wrote ${writer.file} (${stamps.length} stamps)`);
     sweep(dirname(writer.file), writer.file);
   } catch (error) {
     debug(`discovery index: not written (${(error as NodeJS.ErrnoException).code ?? error})`);
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // it was never created
+    // EEXIST: the path was there before us (planted, or a name collision): not ours to delete.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+      try {
+        unlinkSync(temporary);
+      } catch {
+        // never created
+      }
     }
   }
 }

@@ -118,16 +118,16 @@ export function readEntryPoints(
 export function toManifest(
   json: unknown,
   directory: string,
-  fallbackName: string,
+  fallbackName: () => string,
 ): PackageManifest | Problem {
   if (!isPlainObject(json)) {
     return problem(
       "ERR_INVALID_PACKAGE_JSON",
-      { package: fallbackName, directory },
+      { package: fallbackName(), directory },
       `package.json must hold an object, not ${typeName(json)}`,
     );
   }
-  const name = typeof json.name === "string" && json.name !== "" ? json.name : fallbackName;
+  const name = typeof json.name === "string" && json.name !== "" ? json.name : fallbackName();
   const version = typeof json.version === "string" ? json.version : "0.0.0";
   const dependencies: string[] = [];
   for (const field of ["dependencies", "optionalDependencies"] as const) {

@@ -100,17 +100,9 @@ export function parseReference(reference: unknown, site: ProblemSite): ParsedRef
     const own = site.package;
     const isSelf = modulePart === own || modulePart.startsWith(`${own}/`);
     if (!isSelf || !PACKAGE_NAME.test(own)) {
-      const hint = PACKAGE_NAME.test(
-        modulePart
-          .split("/")
-          .slice(0, modulePart.startsWith("@") ? 2 : 1)
-          .join("/"),
-      )
-        ? "another package; a reference must stay inside its own package"
-        : "not a path; start it with ./";
       throw fail(
         isSelf ? "ERR_INVALID_REFERENCE" : "ERR_REFERENCE_ESCAPES_PACKAGE",
-        `the module ${JSON.stringify(modulePart)} is ${hint}`,
+        `the module ${JSON.stringify(modulePart)} is ${notOwnHint(modulePart)}`,
       );
     }
   }
@@ -131,6 +123,21 @@ export function parseReference(reference: unknown, site: ProblemSite): ParsedRef
     }
   }
   return { module: modulePart, exportPath };
+}
+
+// A file name a package author writes: `dist/hooks.js` is a path that lost its `./`.
+const FILE_EXTENSION = /\.(?:[cm]?[jt]sx?|json|node)$/;
+
+/** What a module that is neither `./...` nor the package's own name most likely is. */
+function notOwnHint(modulePart: string): string {
+  const name = modulePart
+    .split("/")
+    .slice(0, modulePart.startsWith("@") ? 2 : 1)
+    .join("/");
+  if (!PACKAGE_NAME.test(name)) return "not a path; start it with ./";
+  if (FILE_EXTENSION.test(modulePart))
+    return `a path without its leading ./; a path inside the package starts with ./ (write ${JSON.stringify(`./${modulePart}`)})`;
+  return "another package; a reference must stay inside its own package (a path inside it starts with ./)";
 }
 
 /** Names a value's type for messages: `null`, `an array`, `a number`... */

@@ -40,12 +40,16 @@ export interface EntryPointsOptions {
    */
   readonly index?: boolean;
   /**
-   * Where `PLUGHOOKS_INDEX`, `XDG_CACHE_HOME` and `HOME` are read from. Default `process.env`.
+   * The environment to read `PLUGHOOKS_INDEX`, `XDG_CACHE_HOME` and `HOME` from (through `src/config`). Discovery reads no
+   * other: default `process.env`, taken here and nowhere deeper.
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /**
-   * The user cache folder the index may live in (under `plughooks/`); `null`: none. Default:
-   * from `env` (`$XDG_CACHE_HOME`, else `$HOME/.cache`, else the account's home folder).
+   * The user cache folder the index may be kept in (in its `plughooks` subfolder) when the
+   * application has no `node_modules` of its own to keep it in; `null`: none. Default:
+   * `$XDG_CACHE_HOME`, else `~/.cache` (none when the home folder cannot be found). Either
+   * way the folder and the file are used only when they belong to the current user and
+   * nobody else can write them.
    */
   readonly cacheDirectory?: string | null;
 }

@@ -1,5 +1,5 @@
-import { PlughooksError } from "../errors/index.js";
 import { listFrom } from "../config/environment.js";
+import { PlughooksError } from "../errors/index.js";
 import { resolveSettings } from "../hooks/settings.js";
 import type { Logger } from "../hooks/types.js";
 import type { DriverLoadSettings } from "./drivers/load-drivers.js";

@@ -185,7 +185,7 @@ test("bad package.json files and fields are problems naming the package; the res
   for (const p of result.problems) assert.match(p.message, new RegExp(`package "${p.package}"`));
 });
 
-test("__proto__ and constructor keys neither pollute prototypes nor count", () => {
+test("[promise:entry-points-no-prototype-keys] __proto__ and constructor keys neither pollute prototypes nor count", () => {
   const app = makeApp({
     packages: [
       {
@@ -223,7 +223,7 @@ test("dependency cycles and symlink loops end", () => {
   );
 });
 
-test("a package name installed twice keeps the copy nearest the root", () => {
+test("[promise:discovery-nearest-copy-wins] a package name installed twice keeps the copy nearest the root", () => {
   const app = makeApp({
     packages: [
       { name: "dup", version: "1.0.0", entryPoints: hooksOf("h") },

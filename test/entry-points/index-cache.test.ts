@@ -42,6 +42,7 @@ const summary = (app: string, options: { index?: boolean } = {}) =>
   entryPoints({ root: app, group: GROUP, ...options }).entryPoints.map(
     (ep) => `${ep.package}@${ep.version} ${ep.name}`,
   );
+const indexOf = (app: string) => readIndex(app, GROUP, { env: process.env });
 const indexFolder = (app: string) => join(app, "node_modules", ".cache", "plughooks");
 const indexFiles = (dir: string) =>
   existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
@@ -53,7 +54,7 @@ async function indexedApp(
   const app = makeApp({ packages });
   await sleep(30);
   const first = summary(app);
-  assert.notEqual(readIndex(app, GROUP), undefined, "the first discovery wrote the index");
+  assert.notEqual(indexOf(app), undefined, "the first discovery wrote the index");
   return { app, first };
 }
 
@@ -73,7 +74,7 @@ test("[promise:index-stale-on-change] adding a package by hand makes the index s
   const { app } = await indexedApp();
   await sleep(5);
   writePackage(join(app, "node_modules", "acme-b"), { name: "acme-b", entryPoints: hook() });
-  assert.equal(readIndex(app, GROUP), undefined);
+  assert.equal(indexOf(app), undefined);
   assert.deepEqual(summary(app), ["acme-a@1.0.0 resize_hook", "acme-b@1.0.0 resize_hook"]);
 });
 
@@ -120,7 +121,7 @@ test("a workspace (a linked folder outside node_modules) edited by hand makes it
   linkDir(workspace, join(app, "node_modules", "local"));
   await sleep(30);
   assert.deepEqual(summary(app), ["acme-a@1.0.0 resize_hook"]);
-  assert.notEqual(readIndex(app, GROUP), undefined);
+  assert.notEqual(indexOf(app), undefined);
   await sleep(5);
   writePackage(workspace, { name: "local", entryPoints: hook() });
   assert.deepEqual(summary(app), ["acme-a@1.0.0 resize_hook", "local@1.0.0 resize_hook"]);
@@ -136,7 +137,7 @@ test("a package manager's state file or lockfile rewritten makes it stale", asyn
     const { app } = await indexedApp();
     await sleep(5);
     writeFileSync(join(app, file), "changed\n");
-    assert.equal(readIndex(app, GROUP), undefined, `${file} invalidates`);
+    assert.equal(indexOf(app), undefined, `${file} invalidates`);
   }
 });
 
@@ -210,7 +211,7 @@ test("falls back to the user cache folder, else keeps no index", async () => {
   const before = indexFiles(join(userCache, "plughooks")).length;
   assert.deepEqual(summary(app), ["acme-a@1.0.0 resize_hook"]);
   assert.equal(indexFiles(join(userCache, "plughooks")).length, before + 1);
-  assert.notEqual(readIndex(app, GROUP), undefined);
+  assert.notEqual(indexOf(app), undefined);
 
   const other = makeApp({ packages: [{ name: "acme-b", entryPoints: hook() }] });
   writeFileSync(join(other, "node_modules", ".cache"), "");
@@ -220,7 +221,7 @@ test("falls back to the user cache folder, else keeps no index", async () => {
   try {
     await sleep(30);
     assert.deepEqual(summary(other), ["acme-b@1.0.0 resize_hook"]);
-    assert.equal(readIndex(other, GROUP), undefined);
+    assert.equal(indexOf(other), undefined);
   } finally {
     process.env.XDG_CACHE_HOME = userCache;
   }
@@ -255,7 +256,7 @@ test("[promise:index-no-node-modules] an app without node_modules (Yarn PnP, a w
   await sleep(30);
   assert.deepEqual(summary(app), ["pnp-like-app@1.0.0 resize_hook"]);
   assert.equal(existsSync(join(app, "node_modules")), false);
-  assert.notEqual(readIndex(app, GROUP), undefined, "indexed in the user cache folder");
+  assert.notEqual(indexOf(app), undefined, "indexed in the user cache folder");
 });
 
 test("a discovery with problems is not indexed (they are reported afresh each time)", async () => {
@@ -267,7 +268,7 @@ test("a discovery with problems is not indexed (they are reported afresh each ti
   });
   await sleep(30);
   assert.equal(entryPoints({ root: app, group: GROUP }).problems.length, 1);
-  assert.equal(readIndex(app, GROUP), undefined);
+  assert.equal(indexOf(app), undefined);
   assert.equal(entryPoints({ root: app, group: GROUP }).problems.length, 1);
 });
 
@@ -276,7 +277,7 @@ test("a tree that changed just before or during the scan is not indexed", () => 
   try {
     const app = makeApp({ packages: [{ name: "acme-a", entryPoints: hook() }] });
     assert.deepEqual(summary(app), ["acme-a@1.0.0 resize_hook"]);
-    assert.equal(readIndex(app, GROUP), undefined);
+    assert.equal(indexOf(app), undefined);
   } finally {
     indexSettings.racyMs = 0;
   }
@@ -308,7 +309,7 @@ test("[promise:index-concurrent] concurrent first starts leave one valid index a
     [],
   );
   assert.equal(indexFiles(indexFolder(app)).length, 1);
-  assert.notEqual(readIndex(app, GROUP), undefined);
+  assert.notEqual(indexOf(app), undefined);
 });
 
 /** Runs discovery in a fresh process (the compiled module), with the real settings. */

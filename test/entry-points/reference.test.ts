@@ -5,7 +5,7 @@ import { PlughooksError } from "../../src/errors/index.js";
 
 const site = { package: "acme-audit", group: "nova.hooks", entryPoint: "resize_hook" };
 
-test("a reference splits at its last colon into module and export path", () => {
+test("[promise:reference-splits-at-last-colon] a reference splits at its last colon into module and export path", () => {
   assert.deepEqual(parseReference("./dist/hooks.js:ResizeAudit", site), {
     module: "./dist/hooks.js",
     exportPath: ["ResizeAudit"],
@@ -65,7 +65,7 @@ const rejected: [reference: unknown, code: string][] = [
 ];
 
 for (const [reference, code] of rejected) {
-  test(`rejects ${JSON.stringify(reference)?.slice(0, 40)} with ${code}`, () => {
+  test(`[promise:reference-stays-inside-package] rejects ${JSON.stringify(reference)?.slice(0, 40)} with ${code}`, () => {
     const error = catchError(() => parseReference(reference, site));
     assert.equal(error.code, code);
     // Every message names the package and the entry point.
@@ -84,3 +84,18 @@ function catchError(fn: () => unknown): PlughooksError {
   assert.ok(caught instanceof PlughooksError, `expected a PlughooksError, got ${String(caught)}`);
   return caught;
 }
+
+test("[promise:reference-without-dot-slash-hint] a path written without ./ is told to start with ./, not called another package", () => {
+  for (const [reference, fixed] of [
+    ["dist/hooks.js:Ship", "./dist/hooks.js"],
+    ["hooks.mjs", "./hooks.mjs"],
+    ["lib/x.cjs:A", "./lib/x.cjs"],
+  ]) {
+    const error = catchError(() => parseReference(reference, site));
+    assert.equal(error.code, "ERR_REFERENCE_ESCAPES_PACKAGE", reference);
+    assert.ok(error.message.includes(JSON.stringify(fixed)), error.message);
+    assert.doesNotMatch(error.message, /another package/);
+  }
+  // A bare name without a file extension still reads as another package.
+  assert.match(catchError(() => parseReference("lodash/fp:map", site)).message, /another package/);
+});
