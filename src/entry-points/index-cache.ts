@@ -143,13 +143,18 @@ function stamp(path: string): Stamp {
 
 /** Whether a path still matches its stamp. */
 function unchanged(recorded: Stamp): boolean {
-  const now = stamp(recorded[0]);
-  return (
-    now[1] === recorded[1] &&
-    now[2] === recorded[2] &&
-    now[3] === recorded[3] &&
-    now[4] === recorded[4]
-  );
+  try {
+    const st = statSync(recorded[0], { throwIfNoEntry: false });
+    if (st === undefined) return recorded[1] === -1;
+    return (
+      st.mtimeMs === recorded[1] &&
+      st.ctimeMs === recorded[2] &&
+      (st.isDirectory() ? -1 : st.size) === recorded[3] &&
+      st.ino === recorded[4]
+    );
+  } catch {
+    return recorded[1] === -2;
+  }
 }
 
 const underPnp = () => process.versions.pnp !== undefined;
@@ -341,21 +346,30 @@ function isEntryPoint(value: unknown): value is EntryPoint {
  * entry point, and a realpath per linked folder.
  */
 function vouch(index: IndexFile, root: string): string | undefined {
-  const stamped = new Set<string>();
-  for (const [path] of index.stamps) stamped.add(path);
+  // The stamps are checked in the order the writer put them (plughooks, the project files
+  // of each folder from the root up, then each package.json of a plugin in entry-point
+  // order), by one forward scan: hashing hundreds of long paths into a set cost a
+  // millisecond of a warm start at 50,000 packages. An index in any other order is refused.
+  const stamps = index.stamps;
+  let at = 1;
+  const find = (path: string): boolean => {
+    while (at < stamps.length && stamps[at]![0] !== path) at++;
+    return at++ < stamps.length;
+  };
   const path = rootPath(root);
   for (const folder of path) {
     for (const name of PROJECT_FILES) {
       const file = `${trimSep(folder)}${sep}${name}`;
-      if (!stamped.has(file)) return `its stamps do not cover ${file}`;
+      if (!find(file)) return `its stamps do not cover ${file}`;
     }
   }
-  const isReachable = index.pnp ? pnpReach(root) : nodeModulesReach(path, index.links, stamped);
+  const isReachable = index.pnp ? pnpReach(root) : nodeModulesReach(path, index.links, stamps);
   if (typeof isReachable === "string") return isReachable;
   let last = "";
   for (const ep of index.entryPoints) {
-    if (ep.directory === last) continue; // a package's entry points are together
-    if (!stamped.has(`${ep.directory}${sep}package.json`))
+    // A package's entry points are together; the root's package.json is a project file.
+    if (ep.directory === last || ep.directory === root) continue;
+    if (!find(`${ep.directory}${sep}package.json`))
       return `its stamps do not cover the package.json of ${ep.directory}`;
     if (!isReachable(ep.directory))
       return `it names ${ep.directory}, a folder discovery cannot reach from ${root}`;
@@ -372,9 +386,12 @@ function vouch(index: IndexFile, root: string): string | undefined {
 function nodeModulesReach(
   path: readonly string[],
   links: readonly Link[],
-  stamped: ReadonlySet<string>,
+  stamps: readonly Stamp[],
 ): ((directory: string) => boolean) | string {
   const bases = [...path];
+  // Links are rare: a set of the stamped paths only when there are some.
+  const stamped = new Set<string>();
+  if (links.length > 0) for (const [stampedPath] of stamps) stamped.add(stampedPath);
   const linked = new Set<string>();
   const isPackageFolder = (directory: string) =>
     directory === path[0] || linked.has(directory) || isPackageSlot(directory, bases);

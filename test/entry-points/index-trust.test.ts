@@ -310,3 +310,37 @@ console.log(r.entryPoints.map((e) => e.name).join(","));`;
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout.trim(), "own_hook");
 });
+
+test("[promise:index-evidence-not-authority] a genuine index is believed: root, scoped, nested and linked plugins", async () => {
+  const app = makeApp({
+    root: {
+      name: "middle-app",
+      entryPoints: hook("own_hook"),
+      dependencies: { "a-first": "1", "@s/z-last": "1", lib: "1", ws: "1" },
+    },
+    packages: [
+      { name: "a-first", entryPoints: hook() },
+      { name: "@s/z-last", entryPoints: hook() },
+      { name: "lib", dependencies: { "n-nested": "1" } },
+    ],
+  });
+  writePackage(join(app, "node_modules", "lib", "node_modules", "n-nested"), {
+    name: "n-nested",
+    entryPoints: hook(),
+  });
+  const workspace = join(app, "packages", "ws");
+  writePackage(workspace, { name: "ws", entryPoints: hook() });
+  symlinkSync(workspace, join(app, "node_modules", "ws"));
+  const cache = tempDir("plughooks-cache-");
+  await sleep(30);
+  const cold = names(discover(app, cache));
+  assert.deepEqual(cold, [
+    "@s/z-last resize_hook",
+    "a-first resize_hook",
+    "middle-app own_hook",
+    "n-nested resize_hook",
+    "ws resize_hook",
+  ]);
+  assert.notEqual(readIndex(app, GROUP, { env: {}, cacheDirectory: cache }), undefined);
+  assert.deepEqual(names(discover(app, cache)), cold);
+});
