@@ -41,10 +41,10 @@ export interface HookFunctionOptions {
 }
 
 /**
- * Everything behind one hooked function. Creating a hooked function makes this object and a
- * wrapper, nothing else (no code is compiled, nothing is registered): a function that is
- * never called costs a few hundred bytes. The first call builds the call path for the
- * declared number of arguments and registers for invalidation.
+ * Everything behind one hooked function. Creating a hooked function makes this object and
+ * takes a wrapper from a precompiled batch (see wrapperFor), nothing else: no call path is
+ * compiled and nothing is registered. The first call builds the call path for the declared
+ * number of arguments and registers for invalidation.
  */
 class CallPaths implements HookedState {
   /** The argument count of the fast path `r`; -1 until built (and after invalidation). */
