@@ -23,3 +23,9 @@ export {
   mergeLock,
   resolveLoadConfig,
 } from "./load-config.js";
+export {
+  type InvalidPayloadPolicy,
+  NOTIFICATION_VARIABLES,
+  type NotificationVariables,
+  notificationVariables,
+} from "./notification-variables.js";

@@ -169,7 +169,10 @@ test("[promise:error-brand] instanceof PlughooksError holds for an error from an
   }
   assert.ok(new OtherCopyError("x") instanceof PlughooksError);
   assert.ok(new PlughooksError("ERR_INVALID_OPTION", "x") instanceof PlughooksError);
-  assert.ok(!(new FatalHookError("stop") instanceof PlughooksError), "fatal is not a PlughooksError");
+  assert.ok(
+    !(new FatalHookError("stop") instanceof PlughooksError),
+    "fatal is not a PlughooksError",
+  );
   assert.ok(!(new Error("plain") instanceof PlughooksError));
   assert.ok(!({} instanceof PlughooksError));
 });

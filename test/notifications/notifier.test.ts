@@ -273,7 +273,7 @@ test("a lock in force that does not list the driver refuses it before import", a
       driverPackage("acme-tape", "globalThis.lockedImported = true; export const tape = {};"),
     ],
   });
-  writeFile(join(app, "plughooks.lock.json"), serializeLock([]));
+  writeFile(join(app, "plughooks.lock.json"), serializeLock([], {}));
   await assert.rejects(
     createNotifier({
       source: "s",
