@@ -26,6 +26,5 @@ export {
 export {
   type InvalidPayloadPolicy,
   NOTIFICATION_VARIABLES,
-  type NotificationVariables,
   notificationVariables,
 } from "./notification-variables.js";
