@@ -112,6 +112,7 @@ function render(data) {
     "",
     ...runtimeSection(data),
     ...indexSection(data),
+    ...notificationDriversSection(),
   ];
   return FRONTMATTER + vPre(parts.join("\n"));
 }
@@ -185,5 +186,21 @@ function indexSection(data) {
       "manager and checked that the next start saw the change (never a stale answer).\n",
     table(["manager, layout", "Node", ...ops.map(cell)], rows),
     "",
+  ];
+}
+
+// Not from the compatibility suite: the notification tests (test/notifications/, the broker
+// ones in with-broker/) cover these. Keep in step with them and with scripts/ensure-rabbitmq.sh.
+function notificationDriversSection() {
+  return [
+    "## Notification drivers\n",
+    "Notification drivers `noop`, `log`, `memory`, `routing`: tested in process on Node 20. " +
+      "`amqp` (`@plughooks/notify-amqp`, amqplib 2.3.1): tested against RabbitMQ 3.10.8 " +
+      "(Debian bookworm `rabbitmq-server`, Erlang 25.2.3) on 127.0.0.1 — emitter and listener " +
+      "processes end to end, broker killed and restarted, refused connection, memory alarm, " +
+      "malformed message, wrong password. Other AMQP 0-9-1 brokers and RabbitMQ 3.11+/4.x: " +
+      "not tested.\n",
+    "These come from the notification tests (`test/notifications/`, run by `npm test`), not " +
+      "from the compatibility suite.\n",
   ];
 }

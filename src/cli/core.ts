@@ -87,7 +87,7 @@ export function loadEntryPoints(
  * Runs `load` with anything written to standard output sent to standard error instead: a
  * plugin that logs while it loads must not corrupt `--json` output or the tables.
  */
-async function stdoutToStderr<T>(load: () => T | Promise<T>): Promise<T> {
+export async function stdoutToStderr<T>(load: () => T | Promise<T>): Promise<T> {
   const write = process.stdout.write;
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof write;
   try {

@@ -30,7 +30,10 @@ export interface EnvironmentConfig {
   readonly lock: LockFromEnvironment | undefined;
 }
 
-/** The variables {@link readEnvironment} reads: the only `PLUGHOOKS_*` names there are. */
+/**
+ * The variables {@link readEnvironment} and `notificationVariables` read: the only
+ * `PLUGHOOKS_*` names there are.
+ */
 export const ENVIRONMENT_VARIABLES = [
   "PLUGHOOKS_STRICT",
   "PLUGHOOKS_ALLOW",
@@ -39,6 +42,10 @@ export const ENVIRONMENT_VARIABLES = [
   "PLUGHOOKS_INDEX",
   "PLUGHOOKS_HOOK_TIMEOUT",
   "PLUGHOOKS_LOCK",
+  "PLUGHOOKS_NOTIFICATION_DRIVERS",
+  "PLUGHOOKS_NOTIFICATION_URL",
+  "PLUGHOOKS_NOTIFICATION_INVALID",
+  "PLUGHOOKS_NOTIFICATION_ROUTING",
 ] as const;
 
 const ON = /^(1|true|yes|on)$/i;
@@ -78,6 +85,7 @@ function switchFrom(env: Environment, name: string): boolean | undefined {
   );
 }
 
+/** A comma-separated list: names trimmed, empty ones dropped; blank is `undefined`. */
 export function listFrom(value: string | undefined): string[] | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   return value

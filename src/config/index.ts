@@ -23,3 +23,8 @@ export {
   mergeLock,
   resolveLoadConfig,
 } from "./load-config.js";
+export {
+  type InvalidPayloadPolicy,
+  NOTIFICATION_VARIABLES,
+  notificationVariables,
+} from "./notification-variables.js";

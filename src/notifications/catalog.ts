@@ -1,6 +1,6 @@
-import { type EntryPoint, entryPoints } from "../entry-points/index.js";
+import { type Environment, type LoadOptions, resolveLoadConfig } from "../config/index.js";
 import { type Problem, problem } from "../errors/index.js";
-import { loadEntryPoint, siteOf } from "../loading/index.js";
+import { createLoadManager, type Discovered, siteOf } from "../loading/index.js";
 import type { NotificationType } from "./define.js";
 import { dataSchemaUri } from "./envelope.js";
 import type { JsonSchema } from "./json-schema.js";
@@ -27,9 +27,18 @@ export interface NotificationCatalog {
   readonly root: string;
   /** By type, then version. */
   readonly types: readonly NotificationTypeDocument[];
+  /** Discovery's and identity's problems, then modules refused by the lock or that failed. */
   readonly problems: readonly Problem[];
-  /** Packages not imported because `select` refused them. */
+  /** Packages not imported because of `deny` / `PLUGHOOKS_DENY` or `allow` / `PLUGHOOKS_ALLOW`. */
   readonly skipped: readonly string[];
+}
+
+/** Options of {@link findNotificationTypes}: the application, and the rules hooks load by. */
+export interface FindNotificationTypesOptions extends LoadOptions {
+  /** The application: a directory, or a module's file URL or path. */
+  readonly root?: string | URL;
+  /** Where `PLUGHOOKS_*` variables are read from. Default `process.env`. */
+  readonly env?: Environment;
 }
 
 /** Whether a value is a type made by `defineNotification`. */
@@ -66,8 +75,9 @@ export function describeNotificationType(
  * included) names a module in its package.json under `plughooks.notification_types`, whose
  * export is a type from `defineNotification`, or an object or array of them:
  * `"entryPoints": { "plughooks.notification_types": { "compute": "./dist/notifications.js" } }`.
- * Loading goes through the loading layer, so a module that throws is a problem naming its
- * package, never a crash.
+ * The modules are imported through the load manager hooks use (`src/loading`), so package
+ * identity, allow/deny and the lock apply as for hooks, and a module that throws is a
+ * problem naming its package, never a crash.
  *
  * @example
  * ```ts
@@ -76,29 +86,39 @@ export function describeNotificationType(
  * ```
  */
 export function findNotificationTypes(
-  options: {
-    root?: string | URL;
-    index?: boolean;
-    /** Which declaring packages may be imported (the CLI applies `PLUGHOOKS_ALLOW`/`DENY`). */
-    select?: (entryPoint: EntryPoint) => boolean;
-  } = {},
+  options: FindNotificationTypesOptions = {},
 ): NotificationCatalog {
-  const found = entryPoints({
-    ...(options.root === undefined ? {} : { root: options.root }),
+  const manager = createLoadManager({
     group: TYPES_GROUP,
-    index: options.index ?? true,
+    root: options.root,
+    config: resolveLoadConfig(options, options.env ?? process.env),
   });
+  return notificationCatalog(manager.discover());
+}
+
+/**
+ * The notification types declared in `found` (a discovery by the load manager; entry points
+ * of other groups are ignored), each module admitted and imported by that manager: denied
+ * packages are never imported and are listed in `skipped`, a module the lock refuses is a
+ * problem. The CLI passes the discovery of its command, so it discovers once.
+ *
+ * @example
+ * ```ts
+ * const found = createLoadManager({ group: TYPES_GROUP, root, config }).discover();
+ * const { types, problems } = notificationCatalog(found);
+ * ```
+ */
+export function notificationCatalog(found: Discovered): NotificationCatalog {
   const problems: Problem[] = [...found.problems];
   const byKey = new Map<string, NotificationTypeDocument>();
-  const skipped: string[] = [];
+  const skipped = new Set<string>();
   for (const ep of found.entryPoints) {
-    if (options.select !== undefined && !options.select(ep)) {
-      skipped.push(ep.package);
-      continue;
-    }
-    const outcome = loadEntryPoint(ep);
+    if (ep.group !== TYPES_GROUP) continue;
+    const outcome = found.load(ep);
     if (!outcome.ok) {
-      problems.push(outcome.problem);
+      if (!("refused" in outcome)) problems.push(outcome.problem);
+      else if (outcome.refused.status === "locked-out") problems.push(outcome.refused.problem);
+      else skipped.add(ep.package);
       continue;
     }
     const exported = outcome.instance.hook as unknown;
@@ -127,7 +147,7 @@ export function findNotificationTypes(
   const types = [...byKey.values()].sort((a, b) =>
     a.type < b.type ? -1 : a.type > b.type ? 1 : compareVersions(a.version, b.version),
   );
-  return { root: found.root, types, problems, skipped };
+  return { root: found.root, types, problems, skipped: [...skipped] };
 }
 
 function compareVersions(a: string, b: string): number {

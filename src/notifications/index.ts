@@ -11,10 +11,12 @@
 export type { Logger } from "../hooks/types.js";
 export {
   describeNotificationType,
+  type FindNotificationTypesOptions,
   findNotificationTypes,
   isNotificationType,
   type NotificationCatalog,
   type NotificationTypeDocument,
+  notificationCatalog,
   TYPES_GROUP,
 } from "./catalog.js";
 export {
@@ -27,7 +29,7 @@ export {
   type Priority,
 } from "./define.js";
 export { BUILTIN_DRIVERS } from "./drivers/builtin.js";
-export { type DriverLoadSettings, loadDriverFactory } from "./drivers/load-drivers.js";
+export { driverLoadManager, loadDriverFactory } from "./drivers/load-drivers.js";
 export { logDriver } from "./drivers/log.js";
 export { createMemoryDriver, type MemoryDriver, memoryDriver } from "./drivers/memory.js";
 export { noopDriver } from "./drivers/noop.js";

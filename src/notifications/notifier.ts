@@ -2,7 +2,7 @@ import { findRootDirectory } from "../entry-points/index.js";
 import { PlughooksError } from "../errors/index.js";
 import type { NotificationType, Priority } from "./define.js";
 import { PRIORITIES } from "./define.js";
-import { createDriver, loadDriverFactory } from "./drivers/load-drivers.js";
+import { createDriver, driverLoadManager, loadDriverFactory } from "./drivers/load-drivers.js";
 import type { DriverContext, NotificationDriver } from "./drivers/types.js";
 import { type CloudEvent, dataSchemaUri } from "./envelope.js";
 import { redactError } from "./redact.js";
@@ -123,21 +123,23 @@ async function openDrivers(
   } catch {
     root = undefined; // no package.json above: drivers resolve files from the working directory
   }
+  // One discovery for every driver this notifier loads, on first use (built-ins need none).
+  const manager = driverLoadManager(settings.root, settings.config);
   const context = (name: string): DriverContext => ({
     name,
     source,
     url: settings.url,
     options: driverOptions[name] ?? {},
     logger: settings.logger,
-    env: settings.env,
+    env: settings.config.env,
     root,
     createDriver: (other) => open(other),
   });
   const open = async (name: string): Promise<NotificationDriver> => {
     try {
-      return await createDriver(loadDriverFactory(name, settings), context(name));
+      return await createDriver(await loadDriverFactory(name, manager), context(name));
     } catch (error) {
-      if (settings.strict || !(error instanceof PlughooksError)) throw error;
+      if (settings.config.strict || !(error instanceof PlughooksError)) throw error;
       settings.logger.error(
         `notification driver "${name}" is unusable; every send to it fails: [${error.code}] ${error.message}`,
       );

@@ -1,20 +1,23 @@
-import { listFrom } from "../config/environment.js";
+import {
+  type InvalidPayloadPolicy,
+  type LoadConfig,
+  NOTIFICATION_VARIABLES,
+  notificationVariables,
+  resolveLoadConfig,
+} from "../config/index.js";
 import { PlughooksError } from "../errors/index.js";
-import { resolveSettings } from "../hooks/settings.js";
+import { defaultLogger, safeLogger } from "../hooks/logger.js";
 import type { Logger } from "../hooks/types.js";
-import type { DriverLoadSettings } from "./drivers/load-drivers.js";
-import { DRIVER_GROUP, type NotificationDriver } from "./drivers/types.js";
+import type { NotificationDriver } from "./drivers/types.js";
 import { redact } from "./redact.js";
 
-/** The environment variables notifications read, besides the common `PLUGHOOKS_*` ones. */
-export const NOTIFICATION_ENV = {
-  drivers: "PLUGHOOKS_NOTIFICATION_DRIVERS",
-  url: "PLUGHOOKS_NOTIFICATION_URL",
-  invalid: "PLUGHOOKS_NOTIFICATION_INVALID",
-} as const;
+export type { InvalidPayloadPolicy };
 
-/** What to do with a payload that does not match its schema. */
-export type InvalidPayloadPolicy = "throw" | "drop";
+/**
+ * The environment variables notifications read, besides the common `PLUGHOOKS_*` ones
+ * (parsed by `src/config`, the one reader of `PLUGHOOKS_*` variables).
+ */
+export const NOTIFICATION_ENV = NOTIFICATION_VARIABLES;
 
 /** The options every notification entry (notifier, listener) shares. */
 export interface NotificationBaseOptions {
@@ -37,9 +40,12 @@ export interface NotificationBaseOptions {
 }
 
 /** The resolved settings of a notifier. */
-export interface NotificationSettings extends DriverLoadSettings {
+export interface NotificationSettings {
+  /** Where drivers are discovered from. */
+  readonly root: string | URL | undefined;
+  /** Allow, deny, lock, index, strict and the environment: exactly what hooks apply. */
+  readonly config: LoadConfig;
   readonly logger: Logger;
-  readonly strict: boolean;
   readonly drivers: readonly (string | NotificationDriver)[];
   readonly url: string | undefined;
   readonly invalidPayload: InvalidPayloadPolicy;
@@ -51,7 +57,7 @@ export interface NotificationSettings extends DriverLoadSettings {
  * `[oslo_messaging_notifications] driver` is; `PLUGHOOKS_NOTIFICATION_URL` replaces `url`;
  * `PLUGHOOKS_NOTIFICATION_INVALID=throw|drop` replaces `invalidPayload`, whose default is
  * `drop` when `NODE_ENV=production` and `throw` otherwise. Allow, deny, lock, strict and
- * index are read by the same code as for hooks.
+ * index are merged by `resolveLoadConfig`, the same code as for hooks.
  *
  * @throws {@link plughooks!PlughooksError} `ERR_INVALID_OPTION`.
  */
@@ -62,11 +68,10 @@ export function resolveNotificationSettings(
     readonly invalidPayload?: InvalidPayloadPolicy;
   },
 ): NotificationSettings {
-  const common = resolveSettings({ ...options, group: DRIVER_GROUP });
-  const env = common.env;
-  const logger = redactingLogger(common.logger);
-  const fromEnv = listFrom(env[NOTIFICATION_ENV.drivers]);
-  const drivers = fromEnv ?? options.drivers ?? ["noop"];
+  const env = options.env ?? process.env;
+  const config = resolveLoadConfig(options, env);
+  const fromEnv = notificationVariables(env);
+  const drivers = fromEnv.drivers ?? options.drivers ?? ["noop"];
   for (const driver of drivers) {
     const ok =
       (typeof driver === "string" && driver.trim() !== "") ||
@@ -78,33 +83,25 @@ export function resolveNotificationSettings(
       );
     }
   }
-  const url = nonBlank(env[NOTIFICATION_ENV.url]) ?? options.url;
-  const invalidText = nonBlank(env[NOTIFICATION_ENV.invalid]);
   const invalidPayload =
-    invalidText ?? options.invalidPayload ?? (env.NODE_ENV === "production" ? "drop" : "throw");
+    fromEnv.invalidPayload ??
+    options.invalidPayload ??
+    (env.NODE_ENV === "production" ? "drop" : "throw");
   if (invalidPayload !== "throw" && invalidPayload !== "drop") {
     throw new PlughooksError(
       "ERR_INVALID_OPTION",
-      `${invalidText === undefined ? '"invalidPayload"' : NOTIFICATION_ENV.invalid} must be "throw" or "drop", not ${JSON.stringify(invalidPayload)}`,
+      `"invalidPayload" must be "throw" or "drop", not ${JSON.stringify(invalidPayload)}`,
     );
   }
   return {
-    root: common.root,
-    allow: common.allow,
-    deny: common.deny,
-    lock: common.lock,
-    index: common.index,
-    env,
-    logger,
-    strict: common.strict,
+    root: options.root,
+    config,
+    logger: redactingLogger(safeLogger(options.logger ?? defaultLogger)),
     drivers,
-    url,
+    url: fromEnv.url ?? options.url,
     invalidPayload,
   };
 }
-
-const nonBlank = (value: string | undefined) =>
-  value === undefined || value.trim() === "" ? undefined : value.trim();
 
 /** A logger whose every line goes through `redact`: no driver can leak a password by mistake. */
 export function redactingLogger(logger: Logger): Logger {

@@ -49,7 +49,7 @@ test("[promise:env-one-reading] every switch variable reads on and off by the sa
     kind: "require",
     path: "ops/lock.json",
   });
-  assert.deepEqual(ENVIRONMENT_VARIABLES.length, 7);
+  assert.deepEqual(ENVIRONMENT_VARIABLES.length, 11);
 });
 
 test("[promise:env-one-module] no module but src/config reads a PLUGHOOKS_ variable, XDG_CACHE_HOME or the home folder", () => {

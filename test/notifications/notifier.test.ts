@@ -11,8 +11,9 @@ import {
   type MemoryDriver,
   redact,
 } from "../../src/notifications/index.js";
-import { makeApp, writeFile } from "../helpers/fixtures.js";
+import { makeApp, writeFile, writePackage } from "../helpers/fixtures.js";
 import { recordingLogger } from "../helpers/logger.js";
+import { writeLock } from "../lock/helpers.js";
 
 const hasCode = (c: string) => (error: unknown) =>
   error instanceof PlughooksError && error.code === c;
@@ -193,27 +194,109 @@ test("a driver is found by name through the plughooks.notification_drivers entry
   assert.equal((globalThis as { tapeSent?: number }).tapeSent, before + 1);
 });
 
-test("a denied or not-allowed driver package is never imported; strict mode rejects createNotifier", async () => {
+/** Whether a driver module marked with `globalThis[marker] = true` was imported. */
+const importedMark = (marker: string) => (globalThis as Record<string, unknown>)[marker] === true;
+
+test("[drivers: deny] a driver package in PLUGHOOKS_DENY (or the deny option) is never imported; strict mode rejects createNotifier", async () => {
   const app = makeApp({
     packages: [
       driverPackage("acme-tape", "globalThis.deniedImported = true; export const tape = {};"),
     ],
   });
-  for (const env of [{ PLUGHOOKS_DENY: "acme-tape" }, { PLUGHOOKS_ALLOW: "someone-else" }]) {
+  for (const options of [
+    { env: { PLUGHOOKS_DENY: "acme-tape" } },
+    { env: {}, deny: ["acme-tape"] },
+  ]) {
     await assert.rejects(
       createNotifier({
         source: "s",
         root: app,
         index: false,
         strict: true,
-        env: { ...env, PLUGHOOKS_NOTIFICATION_DRIVERS: "tape" },
+        ...options,
+        env: { ...options.env, PLUGHOOKS_NOTIFICATION_DRIVERS: "tape" },
       }),
       (e: unknown) =>
         hasCode("ERR_NOTIFICATION_DRIVER_DENIED")(e) &&
-        (e as Error).message.includes('package "acme-tape"'),
+        /package "acme-tape".* is denied/.test((e as Error).message),
     );
   }
-  assert.equal((globalThis as { deniedImported?: boolean }).deniedImported, undefined);
+  assert.equal(importedMark("deniedImported"), false);
+});
+
+test("[drivers: allow] a driver package outside PLUGHOOKS_ALLOW (or the allow option) is never imported; one inside it loads", async () => {
+  const app = makeApp({
+    packages: [driverPackage("acme-tape", `globalThis.notAllowedImported = true; ${TAPE}`)],
+  });
+  for (const options of [
+    { env: { PLUGHOOKS_ALLOW: "someone-else" } },
+    { env: {}, allow: ["someone-else"] },
+  ]) {
+    await assert.rejects(
+      createNotifier({
+        source: "s",
+        root: app,
+        index: false,
+        strict: true,
+        ...options,
+        env: { ...options.env, PLUGHOOKS_NOTIFICATION_DRIVERS: "tape" },
+      }),
+      (e: unknown) =>
+        hasCode("ERR_NOTIFICATION_DRIVER_DENIED")(e) &&
+        /package "acme-tape".* is not in the allow list/.test((e as Error).message),
+    );
+  }
+  assert.equal(importedMark("notAllowedImported"), false);
+  const allowed = await createNotifier({
+    source: "s",
+    root: app,
+    index: false,
+    strict: true,
+    env: { PLUGHOOKS_ALLOW: "acme-tape", PLUGHOOKS_NOTIFICATION_DRIVERS: "tape" },
+  });
+  assert.deepEqual(allowed.drivers, ["tape"]);
+  assert.equal(importedMark("notAllowedImported"), true);
+});
+
+test("[drivers: identity] a folder whose package.json claims an allowed driver package's name is refused, and the genuine package's driver loads", async () => {
+  // node_modules/aaa-helper says it is "acme-tape"; the genuine "acme-tape" is installed too.
+  const app = makeApp({
+    packages: [
+      driverPackage("acme-tape", `globalThis.genuineImported = true; ${TAPE}`),
+      driverPackage("aaa-helper", "export const tape = {};"),
+    ],
+  });
+  writePackage(
+    join(app, "node_modules", "aaa-helper"),
+    driverPackage("acme-tape", "globalThis.impostorImported = true; export const tape = {};"),
+  );
+  const env = { PLUGHOOKS_ALLOW: "acme-tape", PLUGHOOKS_NOTIFICATION_DRIVERS: "tape" };
+  const notifier = await createNotifier({
+    source: "s",
+    root: app,
+    index: false,
+    strict: true,
+    env,
+  });
+  assert.deepEqual(notifier.drivers, ["tape"]);
+  assert.equal(importedMark("genuineImported"), true, "the genuine package's driver loads");
+  assert.equal(importedMark("impostorImported"), false, "the impostor is never imported");
+
+  // Alone, the impostor does not stand in for the genuine package: no such driver, and why.
+  const alone = makeApp({ packages: [driverPackage("aaa-helper", "export const tape = {};")] });
+  writePackage(
+    join(alone, "node_modules", "aaa-helper"),
+    driverPackage("acme-tape", "globalThis.impostorImported = true; export const tape = {};"),
+  );
+  await assert.rejects(
+    createNotifier({ source: "s", root: alone, index: false, strict: true, env }),
+    (e: unknown) =>
+      hasCode("ERR_NOTIFICATION_DRIVER_NOT_FOUND")(e) &&
+      /installed as "aaa-helper", but its package.json says it is "acme-tape"/.test(
+        (e as Error).message,
+      ),
+  );
+  assert.equal(importedMark("impostorImported"), false);
 });
 
 test("without strict mode, a driver that cannot load is logged and every send to it rejects", async () => {
@@ -267,13 +350,13 @@ test("two packages declaring the same driver name are refused: an install cannot
   assert.deepEqual(denied.drivers, ["tape"]);
 });
 
-test("a lock in force that does not list the driver refuses it before import", async () => {
+test("[drivers: lock] a lock in force that does not list the driver refuses it before import", async () => {
   const app = makeApp({
     packages: [
       driverPackage("acme-tape", "globalThis.lockedImported = true; export const tape = {};"),
     ],
   });
-  writeFile(join(app, "plughooks.lock.json"), serializeLock([]));
+  writeFile(join(app, "plughooks.lock.json"), serializeLock([], {}));
   await assert.rejects(
     createNotifier({
       source: "s",
@@ -286,6 +369,33 @@ test("a lock in force that does not list the driver refuses it before import", a
     (e: unknown) => hasCode("ERR_PLUGIN_LOCKED_OUT")(e) && /new plugin/.test((e as Error).message),
   );
   assert.equal((globalThis as { lockedImported?: boolean }).lockedImported, undefined);
+});
+
+test("[drivers: lock] a locked driver loads; a change to any file of its package after locking refuses it before import", async () => {
+  const app = makeApp({
+    packages: [
+      {
+        ...driverPackage("acme-tape", `import "./util.js"; ${TAPE}`),
+        files: {
+          "driver.js": `import "./util.js"; ${TAPE}`,
+          "util.js": "globalThis.tapeUtil = 1;",
+        },
+      },
+    ],
+  });
+  writeLock(app);
+  const env = { PLUGHOOKS_NOTIFICATION_DRIVERS: "tape" };
+  const locked = await createNotifier({ source: "s", root: app, index: false, strict: true, env });
+  assert.deepEqual(locked.drivers, ["tape"]);
+  // Only a file the driver module imports changes: the lock pins it too, as for hooks.
+  writeFile(join(app, "node_modules", "acme-tape", "util.js"), "globalThis.tapeUtil = 2;");
+  await assert.rejects(
+    createNotifier({ source: "s", root: app, index: false, strict: true, env }),
+    (e: unknown) =>
+      hasCode("ERR_PLUGIN_LOCKED_OUT")(e) &&
+      /changed file node_modules\/acme-tape\/util\.js/.test((e as Error).message),
+  );
+  assert.equal((globalThis as { tapeUtil?: number }).tapeUtil, 1, "the changed file never ran");
 });
 
 test("credentials never reach a log line or an error: URLs and password= are redacted", async () => {

@@ -128,7 +128,13 @@ function exampleScript(tarball: string): { script: string; expected: string } {
 test("[package] a clean copy packs, and the tarball holds only what users reach", () => {
   const { files } = packed();
   assert.ok(files.includes("dist/index.js"), "prepack built dist/");
-  for (const entry of ["dist/entry-points/index.js", "dist/loading/index.js", "dist/cli/bin.js"])
+  for (const entry of [
+    "dist/entry-points/index.js",
+    "dist/loading/index.js",
+    "dist/notifications/index.js",
+    "dist/notifications/index.d.ts",
+    "dist/cli/bin.js",
+  ])
     assert.ok(files.includes(entry), entry);
   assert.ok(files.includes("schema/entry-points.schema.json"));
   assert.ok(files.includes("man/plughooks.1"));
@@ -180,4 +186,35 @@ test("[package] npm publish --dry-run of the clean copy passes, with nothing for
   assert.equal(result.status, 0, result.stderr);
   assert.doesNotMatch(result.stderr, /auto-corrected|errors corrected/, result.stderr);
   assert.match(result.stderr, /plughooks@\d+\.\d+\.\d+/);
+});
+
+test("[package] plughooks/notifications imports in a fresh application, and its errors are the main entry's PlughooksError", () => {
+  const work = tempDir("plughooks-notifications-");
+  const env = userEnv(join(work, "npm-cache"));
+  const app = join(work, "user");
+  writeFile(join(app, "package.json"), JSON.stringify({ name: "user", type: "module" }));
+  execFileSync("npm", ["install", packed().tarball], { cwd: app, env, stdio: "ignore" });
+  // A separate bundle: its PlughooksError is another class, recognised by its brand.
+  writeFile(
+    join(app, "main.js"),
+    `import { PlughooksError } from "plughooks";
+import { createMemoryDriver, createNotifier, defineNotification, jsonSchema } from "plughooks/notifications";
+const Created = defineNotification({ type: "volume.create.end", version: "1.0",
+  schema: jsonSchema({ type: "object", properties: { size: { type: "integer" } }, required: ["size"] }),
+  sample: { size: 1 } });
+const memory = createMemoryDriver();
+const notifier = await createNotifier({ source: "user", drivers: [memory], env: {} });
+await notifier.emit(Created, { size: 10 });
+const error = await notifier.emit(Created, {}).catch((e) => e);
+console.log(JSON.stringify({ sent: memory.events.map((e) => e.type), code: error.code,
+  branded: error instanceof PlughooksError }));
+`,
+  );
+  const run = spawnSync(process.execPath, ["main.js"], { cwd: app, env, encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), {
+    sent: ["volume.create.end"],
+    code: "ERR_NOTIFICATION_INVALID_PAYLOAD",
+    branded: true,
+  });
 });

@@ -1,22 +1,38 @@
 import {
   compilePattern,
-  findNotificationTypes,
   isValidPattern,
+  type NotificationTypeDocument,
+  notificationCatalog,
+  TYPES_GROUP,
 } from "../../notifications/index.js";
 import { HELP_OPTION, JSON_OPTION, parseCommandArgs, ROOT_OPTION, stringOption } from "../args.js";
-import { type Command, type CommandContext, exitStatusHelp, writeJson } from "../command.js";
-import { discover, rootOption } from "../core.js";
+import { type Command, type CommandContext, exitStatusHelp, writeDocument } from "../command.js";
+import { openApp, rootOption, stdoutToStderr } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS, UsageError } from "../exit-codes.js";
-import { problemJson, problemLine } from "../problems.js";
-import { selectionFromEnv } from "../selection.js";
-import { renderTable } from "../table.js";
+import { type ProblemJson, problemJson } from "../problems.js";
+import { renderNotifications } from "../render/notifications.js";
+
+/** `plughooks notifications --json` (schemaVersion 1); the text view is {@link renderNotifications}. */
+export interface NotificationsDocument {
+  readonly schemaVersion: 1;
+  readonly command: "notifications";
+  readonly root: string;
+  /** `--type`, when given. */
+  readonly type: string | null;
+  /** By type, then version; each with its JSON Schema (or null) and sample payload. */
+  readonly types: readonly NotificationTypeDocument[];
+  /** Packages not imported because of PLUGHOOKS_DENY or PLUGHOOKS_ALLOW. */
+  readonly skipped: readonly string[];
+  readonly problems: readonly ProblemJson[];
+}
 
 const HELP = `Usage: plughooks notifications [--root DIR] [--type PATTERN] [--schemas] [--json]
 
 List the versioned notification types the application declares (in package.json,
 group "plughooks.notification_types"): event type, version, priority, package
-and description. The declaring modules are imported to read their schemas;
-packages in PLUGHOOKS_DENY (or outside PLUGHOOKS_ALLOW) are not.
+and description. The declaring modules are imported to read their schemas, by
+the rules hooks load by: packages in PLUGHOOKS_DENY (or outside PLUGHOOKS_ALLOW)
+are not imported, and a lock in force must approve each module.
 
 Options:
   -r, --root DIR       the application (nearest package.json above DIR; default .)
@@ -26,7 +42,7 @@ Options:
                        each type's JSON Schema and sample payload
   -h, --help           show this help
 
-${exitStatusHelp("a declaring module failed to load or holds no notification type")}
+${exitStatusHelp("a declaring module was refused, failed to load or holds no notification type")}
 `;
 
 async function run(args: readonly string[], context: CommandContext): Promise<number> {
@@ -48,60 +64,26 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
       "notifications",
     );
   }
-  const root = discover(
-    rootOption(stringOption(parsed, "root"), context.io.cwd),
-    "plughooks.notification_types",
-  ).root;
-  const select = selectionFromEnv(context.io.env);
-  const catalog = findNotificationTypes({ root, select: (ep) => select(ep) === "allowed" });
+  const root = rootOption(stringOption(parsed, "root"), context.io.cwd);
+  const found = openApp(root, context.io.env, TYPES_GROUP);
+  // The declaring modules run: whatever they print must not corrupt the output.
+  const catalog = await stdoutToStderr(() => notificationCatalog(found));
   const matches = pattern === undefined ? () => true : compilePattern(pattern);
-  const types = catalog.types.filter((t) => matches(t.type));
-  const failed = catalog.problems.length > 0;
 
-  if (parsed.values.json) {
-    writeJson(context, {
-      schemaVersion: 1,
-      command: "notifications",
-      root: catalog.root,
-      type: pattern ?? null,
-      types,
-      skipped: catalog.skipped,
-      problems: catalog.problems.map(problemJson),
-    });
-    return failed ? EXIT_PROBLEMS : EXIT_OK;
-  }
-  for (const p of catalog.problems) context.io.err(problemLine("notifications", p));
-  const { bold, dim } = context.color;
-  if (types.length === 0) {
-    context.io.out(`${dim("no notification types declared")}\n`);
-    return failed ? EXIT_PROBLEMS : EXIT_OK;
-  }
-  context.io.out(
-    renderTable(
-      [
-        { title: "type", minWidth: 12 },
-        { title: "version" },
-        { title: "priority" },
-        { title: "package", minWidth: 10 },
-        { title: "description", minWidth: 12, squeezeOrder: -1 },
-      ],
-      types.map((t) => [t.type, t.version, t.priority, t.package, t.description]),
-      { header: bold },
-    ),
+  const document: NotificationsDocument = {
+    schemaVersion: 1,
+    command: "notifications",
+    root: catalog.root,
+    type: pattern ?? null,
+    types: catalog.types.filter((t) => matches(t.type)),
+    skipped: catalog.skipped,
+    problems: catalog.problems.map(problemJson),
+  };
+  const schemas = parsed.values.schemas === true;
+  writeDocument(context, parsed.values.json === true, document, (doc, color) =>
+    renderNotifications(doc, color, { schemas }),
   );
-  if (parsed.values.schemas) {
-    for (const t of types) {
-      context.io.out(
-        `\n${bold(`${t.type} ${t.version}`)}\nschema: ${JSON.stringify(t.schema, null, 2)}\nsample: ${JSON.stringify(t.sample, null, 2)}\n`,
-      );
-    }
-  }
-  if (catalog.skipped.length > 0) {
-    context.io.out(
-      `${dim(`not imported (PLUGHOOKS_DENY/ALLOW): ${catalog.skipped.join(", ")}`)}\n`,
-    );
-  }
-  return failed ? EXIT_PROBLEMS : EXIT_OK;
+  return document.problems.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 /** `plughooks notifications`: the versioned notification types an application declares. */

@@ -1,8 +1,13 @@
-import { entryPoints } from "../../entry-points/index.js";
+import type { LoadConfig } from "../../config/index.js";
 import type { EntryPoint } from "../../entry-points/types.js";
 import { PlughooksError, problem } from "../../errors/index.js";
-import { loadEntryPoint, resolveModuleFile, siteOf } from "../../loading/index.js";
-import { openLockGate } from "../../lock/index.js";
+import {
+  type Admission,
+  createLoadManager,
+  type LoadManager,
+  siteOf,
+} from "../../loading/index.js";
+import { printable } from "../../text/printable.js";
 import { redactError } from "../redact.js";
 import { BUILTIN_DRIVERS } from "./builtin.js";
 import {
@@ -12,87 +17,87 @@ import {
   type NotificationDriverFactory,
 } from "./types.js";
 
-/** What {@link loadDriverFactory} needs to know about the operator's settings. */
-export interface DriverLoadSettings {
-  readonly root: string | URL | undefined;
-  readonly allow: ReadonlySet<string> | undefined;
-  readonly deny: ReadonlySet<string>;
-  readonly lock: boolean | string | undefined;
-  readonly index: boolean;
-  readonly env: Readonly<Record<string, string | undefined>>;
+/**
+ * The load manager drivers are found through: the one hooks use (`src/loading`), for the
+ * `plughooks.notification_drivers` group, so package identity, allow/deny and the lock apply
+ * to drivers exactly as to hooks. Discovery happens on first use: built-in drivers need none.
+ *
+ * @example
+ * ```ts
+ * const manager = driverLoadManager(import.meta.url, resolveLoadConfig({}, process.env));
+ * const factory = await loadDriverFactory("amqp", manager);
+ * ```
+ */
+export function driverLoadManager(root: string | URL | undefined, config: LoadConfig): LoadManager {
+  return createLoadManager({ group: DRIVER_GROUP, root, config });
 }
 
 /**
  * Finds the factory of a driver by name: a built-in (`log`, `noop`, `memory`, `routing`),
- * else the one entry point of that name in the `plughooks.notification_drivers` group,
- * through the discovery and loading layers, with the same rules as hooks: a denied or
- * not-allowed package is never imported, and a lock in force must approve the entry point.
- *
- * This is the ONE place drivers are loaded; when the load manager in `src/loading/` lands,
- * only this function changes.
+ * else the one entry point of that name in the `plughooks.notification_drivers` group, loaded
+ * through `manager` (see {@link driverLoadManager}): a package whose identity does not hold
+ * is left out, a denied or not-allowed package is never imported, and a lock in force must
+ * approve the entry point before it is imported.
  *
  * @throws {@link plughooks!PlughooksError} `ERR_NOTIFICATION_DRIVER_NOT_FOUND`,
- *   `ERR_NOTIFICATION_DRIVER_DENIED`, `ERR_PLUGIN_LOCKED_OUT`, `ERR_NOTIFICATION_INVALID_DRIVER`,
- *   or the loading layer's code (`ERR_MODULE_NOT_FOUND`...), each naming the package.
+ *   `ERR_NOTIFICATION_DRIVER_DENIED`, `ERR_NOTIFICATION_INVALID_DRIVER`, the lock's code
+ *   (`ERR_PLUGIN_LOCKED_OUT`...) or the loading layer's (`ERR_MODULE_NOT_FOUND`...), each
+ *   naming the package.
+ *
+ * @example
+ * ```ts
+ * const factory = await loadDriverFactory("log", driverLoadManager(undefined, config));
+ * ```
  */
-export function loadDriverFactory(
+export async function loadDriverFactory(
   name: string,
-  settings: DriverLoadSettings,
-): NotificationDriverFactory {
+  manager: LoadManager,
+): Promise<NotificationDriverFactory> {
   const builtin = BUILTIN_DRIVERS.get(name);
   if (builtin !== undefined) return builtin;
-  const found = entryPoints({
-    ...(settings.root === undefined ? {} : { root: settings.root }),
-    group: DRIVER_GROUP,
-    index: settings.index,
-  });
-  const candidates = found.entryPoints.filter((ep) => ep.name === name);
+  const found = manager.discover();
+  const candidates = found.named(name);
   if (candidates.length === 0) {
-    const known = [...BUILTIN_DRIVERS.keys(), ...found.entryPoints.map((ep) => ep.name)];
+    const known = [...BUILTIN_DRIVERS.keys(), ...found.names()];
     const broken = found.problems.map((p) => ` (${p.message})`).join("");
     throw new PlughooksError(
       "ERR_NOTIFICATION_DRIVER_NOT_FOUND",
-      `no notification driver "${name}": no installed package declares it in "${DRIVER_GROUP}"; known drivers: ${known.join(", ")}${broken}`,
+      printable(
+        `no notification driver ${JSON.stringify(name)}: no installed package declares it in "${DRIVER_GROUP}"; known drivers: ${known.join(", ")}${broken}`,
+      ),
     );
   }
-  // Allow and deny first: a denied package is never imported, and denying one of two
-  // packages that claim a name is how the operator picks the other.
-  const permitted = candidates.filter((ep) => isPermitted(ep.package, settings));
-  if (permitted.length === 0) {
-    const ep = candidates[0] as EntryPoint;
-    const site = siteOf(ep);
-    const why = settings.deny.has(ep.package) ? "denied" : "not in the allow list";
-    throw new PlughooksError(
-      "ERR_NOTIFICATION_DRIVER_DENIED",
-      problem(
-        "ERR_NOTIFICATION_DRIVER_DENIED",
-        site,
-        `notification driver "${name}" is ${why}; it was not imported`,
-      ).message,
-      { site },
-    );
+  // Allow and deny first, by the manager (a denied package is never imported); denying one of
+  // two packages that claim a name is how the operator picks the other.
+  const permitted: { entryPoint: EntryPoint; admission: Admission }[] = [];
+  let deselected: { entryPoint: EntryPoint; admission: Deselected } | undefined;
+  for (const entryPoint of candidates) {
+    const admission = found.admit(entryPoint);
+    if (isDeselected(admission)) deselected ??= { entryPoint, admission };
+    else permitted.push({ entryPoint, admission });
   }
-  if (permitted.length > 1) {
+  const [chosen, ...others] = permitted;
+  if (chosen === undefined) {
+    // candidates is not empty, so each of them was deselected
+    throw refusal(deselected!.entryPoint, deselected!.admission);
+  }
+  if (others.length > 0) {
     // Two packages claim the name: picking one silently would let an install change where
     // notifications go. The operator denies one.
     throw new PlughooksError(
       "ERR_NOTIFICATION_INVALID_DRIVER",
-      `notification driver "${name}" is declared by ${permitted.map((c) => `"${c.package}"`).join(" and ")}; deny all but one (PLUGHOOKS_DENY)`,
+      printable(
+        `notification driver ${JSON.stringify(name)} is declared by ${permitted.map((c) => `"${c.entryPoint.package}"`).join(" and ")}; deny all but one (PLUGHOOKS_DENY)`,
+      ),
     );
   }
-  const ep = permitted[0] as EntryPoint;
-  const site = siteOf(ep);
-  const verdict = openLockGate({
-    root: found.root,
-    lock: settings.lock,
-    env: settings.env,
-    resolveModule: resolveModuleFile,
-  }).check(ep);
-  if (!verdict.allowed) {
-    throw new PlughooksError("ERR_PLUGIN_LOCKED_OUT", verdict.problem.message, { site });
-  }
-  const outcome = loadEntryPoint(ep, verdict.file);
+  const { entryPoint, admission } = chosen;
+  if (admission.status !== "allowed") throw refusal(entryPoint, admission);
+  await found.preload([entryPoint]);
+  const outcome = found.load(entryPoint);
+  const site = siteOf(entryPoint);
   if (!outcome.ok) {
+    if ("refused" in outcome) throw refusal(entryPoint, outcome.refused);
     throw new PlughooksError(outcome.problem.code, outcome.problem.message, {
       site,
       cause: outcome.problem.cause,
@@ -108,6 +113,34 @@ export function loadDriverFactory(
     );
   }
   return factory as NotificationDriverFactory;
+}
+
+/** Refused by `deny` / `PLUGHOOKS_DENY`, or missing from `allow` / `PLUGHOOKS_ALLOW`. */
+type Deselected = Extract<Admission, { status: "denied" | "not-allowed" }>;
+
+function isDeselected(admission: Admission): admission is Deselected {
+  return admission.status === "denied" || admission.status === "not-allowed";
+}
+
+/** The error for an entry point the manager did not admit. */
+function refusal(
+  entryPoint: EntryPoint,
+  admission: Exclude<Admission, { status: "allowed" }>,
+): PlughooksError {
+  const site = siteOf(entryPoint);
+  if (admission.status === "locked-out") {
+    return new PlughooksError(admission.problem.code, admission.problem.message, { site });
+  }
+  const why = admission.status === "denied" ? "denied" : "not in the allow list";
+  return new PlughooksError(
+    "ERR_NOTIFICATION_DRIVER_DENIED",
+    problem(
+      "ERR_NOTIFICATION_DRIVER_DENIED",
+      site,
+      `notification driver "${entryPoint.name}" is ${why}; it was not imported`,
+    ).message,
+    { site },
+  );
 }
 
 /**
@@ -141,9 +174,4 @@ export async function createDriver(
     );
   }
   return driver;
-}
-
-function isPermitted(packageName: string, settings: DriverLoadSettings): boolean {
-  if (settings.deny.has(packageName)) return false;
-  return settings.allow === undefined || settings.allow.has(packageName);
 }

@@ -1,11 +1,12 @@
 import { resolve } from "node:path";
 import { fs } from "../../builtins.js";
+import { NOTIFICATION_VARIABLES, notificationVariables } from "../../config/index.js";
 import { PlughooksError } from "../../errors/index.js";
 import { compilePattern, isValidPattern } from "../pattern.js";
 import type { NotificationDriver, NotificationDriverFactory } from "./types.js";
 
 /** The environment variable naming the routing file. */
-export const ROUTING_ENV = "PLUGHOOKS_NOTIFICATION_ROUTING";
+export const ROUTING_ENV = NOTIFICATION_VARIABLES.routing;
 
 /** One route: the driver and the event-type patterns it accepts. */
 export interface Route {
@@ -55,7 +56,7 @@ export function parseRouting(text: string, file: string): Route[] {
  */
 export const routingDriver: NotificationDriverFactory = {
   async create(context): Promise<NotificationDriver> {
-    const given = context.options.file ?? context.env[ROUTING_ENV];
+    const given = context.options.file ?? notificationVariables(context.env).routing;
     if (typeof given !== "string" || given.trim() === "") {
       throw new PlughooksError(
         "ERR_NOTIFICATION_ROUTING_CONFIG",
