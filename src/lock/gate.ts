@@ -10,6 +10,7 @@ import {
   isDifference,
   lockProblem,
   type ModuleResolver,
+  type Pinner,
   pinnerFor,
   siteOf,
 } from "./compare.js";
@@ -127,13 +128,21 @@ export function openLockGate(options: LockGateOptions): LockGate {
       hasher.save();
     });
   };
-  const context = {
-    root: options.root,
-    resolveModule: options.resolveModule,
-    // Each check walks the package again: a check made later (a hook name first called an
-    // hour after start) must see the files as they are then, not as they were at start.
-    pin: pinnerFor(hasher, false),
+  // Each synchronous load walks a package once: `load()` checks every entry point of a
+  // package that declares 100,000 hook names in one go, and a walk per entry point made that
+  // cost names x files. A check made later (a hook name first called an hour after start)
+  // gets a fresh walk, and sees the files as they are then, not as they were at start.
+  let batch: Pinner | undefined;
+  const pin: Pinner = (ep, file, root) => {
+    if (batch === undefined) {
+      batch = pinnerFor(hasher, true);
+      queueMicrotask(() => {
+        batch = undefined;
+      });
+    }
+    return batch(ep, file, root);
   };
+  const context = { root: options.root, resolveModule: options.resolveModule, pin };
   return {
     path,
     check(ep) {
