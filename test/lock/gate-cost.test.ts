@@ -16,6 +16,9 @@ fs.readdirSync = ((path: fs.PathLike, ...rest: unknown[]) => {
 }) as typeof fs.readdirSync;
 const { createHooks } = await import("../../src/index.js");
 const { writeLock } = await import("./helpers.js");
+const { entryPoints } = await import("../../src/entry-points/index.js");
+const { resolveModuleFile } = await import("../../src/loading/index.js");
+const { openLockGate } = await import("../../src/lock/index.js");
 
 test("[promise:load-linear] under a lock, load() walks a package with 2,000 hook names once, not once per name", async () => {
   const names = Object.fromEntries(
@@ -37,4 +40,29 @@ test("[promise:load-linear] under a lock, load() walks a package with 2,000 hook
   // Two folders (the package and lib/): one walk reads each once. A walk per hook name
   // read them 4,000 times, and cost names x files.
   assert.ok(walks <= 4, `${walks} folder reads in the package for one load()`);
+});
+
+test("[promise:load-linear] under a lock, one load resolves a module shared by 2,000 hook names once", () => {
+  const names = Object.fromEntries(
+    Array.from({ length: 2_000 }, (_, i) => [`hook_${i}`, "./hooks.js:Hook"]),
+  );
+  const files = { "hooks.js": "export class Hook { pre() {} }\n" };
+  const app = makeApp({
+    packages: [{ name: "shared", entryPoints: { "nova.hooks": names }, files }],
+  });
+  writeLock(app);
+  let resolutions = 0;
+  const gate = openLockGate({
+    root: app,
+    env: {},
+    stampCache: false,
+    resolveModule: (ep) => {
+      resolutions++;
+      return resolveModuleFile(ep);
+    },
+  });
+  const found = entryPoints({ root: app });
+  for (const ep of found.entryPoints) assert.equal(gate.check(ep).allowed, true);
+  assert.equal(found.entryPoints.length, 2_000);
+  assert.equal(resolutions, 1, "one resolution for one module, not one per hook name");
 });
