@@ -33,7 +33,8 @@ export function rootOption(root: string | undefined, cwd: string): string {
  * throw on the first.
  */
 export function cliConfig(env: Environment): LoadConfig {
-  return resolveLoadConfig({}, { ...env, PLUGHOOKS_STRICT: undefined });
+  // Read whole, as createHooks reads it: a value the application refuses is refused here too.
+  return { ...resolveLoadConfig({}, env), strict: false };
 }
 
 /**

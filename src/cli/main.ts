@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { PlughooksError } from "../errors/index.js";
 import { describeThrown } from "../hooks/logger.js";
 import { printable } from "../text/printable.js";
 import { type Command, commandContext, exitStatusHelp } from "./command.js";
@@ -102,6 +103,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (error instanceof UsageError) {
       const message = printable(error.message);
       io.err(`plughooks ${command.name}: ${message}\nRun plughooks ${command.name} --help.\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof PlughooksError && error.code === "ERR_INVALID_OPTION") {
+      // A PLUGHOOKS_* value the application would refuse too: the invocation is wrong.
+      io.err(`plughooks ${command.name}: ${error.code} ${printable(error.message)}\n`);
       return EXIT_USAGE;
     }
     // Anything else is a bug or an environment failure: one line, then the stack for a report.

@@ -249,7 +249,7 @@ function discoverOnce(options: LoadManagerOptions): Discovered {
         if (admission.status === "allowed") await preImport(entryPoint, admission.file);
       }
     },
-    unknownPackageNames: () => unknownNames(found.root, kept, config),
+    unknownPackageNames: () => unknownNames(found.root, kept, config, found.entryPoints),
   };
 }
 
@@ -276,11 +276,36 @@ function exists(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false }) !== undefined;
 }
 
-function unknownNames(root: string, kept: readonly EntryPoint[], config: LoadConfig): Warning[] {
+function unknownNames(
+  root: string,
+  kept: readonly EntryPoint[],
+  config: LoadConfig,
+  found: readonly EntryPoint[],
+): Warning[] {
   const known = new Set(kept.map((entryPoint) => entryPoint.package));
+  // The real name of an aliased package is not its identity: say so, or an operator who
+  // denies "acme-audit" after an advisory believes it denied while "audit" still runs.
+  const identityOf = new Map(kept.map((ep) => [ep.directory, ep.package]));
+  const aliased = new Map<string, string>();
+  for (const ep of found) {
+    const identity = identityOf.get(ep.directory);
+    if (identity !== undefined && identity !== ep.package) aliased.set(ep.package, identity);
+  }
   const warnings: Warning[] = [];
   const check = (name: string, list: string) => {
-    if (known.has(name) || isInstalled(root, name)) return;
+    if (known.has(name)) return;
+    const alias = aliased.get(name);
+    if (alias !== undefined) {
+      warnings.push(
+        warning(
+          "WARN_UNKNOWN_PACKAGE_NAME",
+          { package: name },
+          `named in ${list}, but that package is installed under the npm alias ${JSON.stringify(alias)}, which is its name for allow and deny: name ${JSON.stringify(alias)} instead`,
+        ),
+      );
+      return;
+    }
+    if (isInstalled(root, name)) return;
     warnings.push(
       warning(
         "WARN_UNKNOWN_PACKAGE_NAME",

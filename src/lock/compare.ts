@@ -263,7 +263,7 @@ export function differenceOf(
   let files: PinDifference | undefined;
   try {
     pinned = context.pin(ep, file, context.root);
-    files = diffPins(lockedFiles(locked.files, ep, context.root, pinned), pinned.pins);
+    files = diffPinsOnce(lockedFiles(locked.files, ep, context.root, pinned), pinned.pins);
   } catch (error) {
     changes.push("unreadable");
     details.push(`the package cannot be read (${(error as Error).message})`);
@@ -289,6 +289,23 @@ export function differenceOf(
 }
 
 /** The application's own package is compared on the files pinned for this entry point. */
+// One comparison per package and walk: its entry points (100,000 hook names in one package)
+// share the locked pins and the walk, and a comparison per entry point costs names x files.
+const compared = new WeakMap<FilePins, WeakMap<FilePins, PinDifference>>();
+function diffPinsOnce(locked: FilePins, current: FilePins): PinDifference {
+  let byLocked = compared.get(current);
+  if (byLocked === undefined) {
+    byLocked = new WeakMap();
+    compared.set(current, byLocked);
+  }
+  let difference = byLocked.get(locked);
+  if (difference === undefined) {
+    difference = diffPins(locked, current);
+    byLocked.set(locked, difference);
+  }
+  return difference;
+}
+
 function lockedFiles(
   files: FilePins,
   ep: EntryPoint,

@@ -10,6 +10,7 @@ import {
   isDifference,
   lockProblem,
   type ModuleResolver,
+  type Pinner,
   pinnerFor,
   siteOf,
 } from "./compare.js";
@@ -127,13 +128,38 @@ export function openLockGate(options: LockGateOptions): LockGate {
       hasher.save();
     });
   };
-  const context = {
-    root: options.root,
-    resolveModule: options.resolveModule,
-    // Each check walks the package again: a check made later (a hook name first called an
-    // hour after start) must see the files as they are then, not as they were at start.
-    pin: pinnerFor(hasher, false),
+  // Each synchronous load walks a package once: `load()` checks every entry point of a
+  // package that declares 100,000 hook names in one go, and a walk per entry point made that
+  // cost names x files. A check made later (a hook name first called an hour after start)
+  // gets a fresh walk, and sees the files as they are then, not as they were at start.
+  let batch: { pin: Pinner; resolved: Map<string, string | Error> } | undefined;
+  const current = () => {
+    if (batch === undefined) {
+      batch = { pin: pinnerFor(hasher, true), resolved: new Map() };
+      queueMicrotask(() => {
+        batch = undefined;
+      });
+    }
+    return batch;
   };
+  const pin: Pinner = (ep, file, root) => current().pin(ep, file, root);
+  // One resolution per module per load too: 100,000 hook names share one module file.
+  const resolveModule: ModuleResolver = (ep) => {
+    const { resolved } = current();
+    const key = `${ep.directory}\0${ep.module}`;
+    let file = resolved.get(key);
+    if (file === undefined) {
+      try {
+        file = options.resolveModule(ep);
+      } catch (error) {
+        file = error as Error;
+      }
+      resolved.set(key, file);
+    }
+    if (typeof file !== "string") throw file;
+    return file;
+  };
+  const context = { root: options.root, resolveModule, pin };
   return {
     path,
     check(ep) {

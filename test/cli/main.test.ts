@@ -112,3 +112,16 @@ test("a plugin's stray asynchronous throw while loading ends the command with 3,
   assert.equal(run.status, 3, run.stdout + run.stderr);
   assert.equal(run.stderr, "plughooks: internal error: Error: late\\u001b[2J\n");
 });
+
+test("[promise:env-one-reading] every command refuses a PLUGHOOKS_* value the runtime refuses: ERR_INVALID_OPTION, exit 2", () => {
+  const app = goodApp();
+  // PLUGHOOKS_STRICT=2 makes createHooks throw; doctor must not say "no problems found".
+  for (const variable of ["PLUGHOOKS_STRICT", "PLUGHOOKS_CODEGEN", "PLUGHOOKS_HOOK_TIMEOUT"]) {
+    for (const command of ["list", "doctor", "verify"]) {
+      const run = runCli([command, "--root", app], { env: { [variable]: "2x" } });
+      assert.equal(run.status, 2, `${variable}=2x ${command}: ${run.stderr}`);
+      assert.match(run.stderr, new RegExp(`ERR_INVALID_OPTION .*${variable}`));
+      assert.doesNotMatch(run.stderr, /internal error/);
+    }
+  }
+});

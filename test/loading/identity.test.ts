@@ -119,3 +119,18 @@ test("[promise:identity-lock] the lock records and checks packages by identity; 
     ["ERR_PACKAGE_IDENTITY_MISMATCH"],
   );
 });
+
+test("[promise:unknown-name-warning] denying the real name of an aliased package warns with the alias to name: it does not deny", () => {
+  const app = makeApp({
+    packages: [plugin("mm-other", "other")],
+    root: { dependencies: { "zz-audit": "npm:acme-audit@^1", "mm-other": "*" } },
+  });
+  writePackage(join(app, "node_modules", "zz-audit"), plugin("acme-audit", "aliased"));
+  const run = runCli(["list", "--root", app], { env: { PLUGHOOKS_DENY: "acme-audit" } });
+  assert.equal(run.status, 0, run.stderr);
+  const line = run.stderr.split("\n").find((l) => l.includes("WARN_UNKNOWN_PACKAGE_NAME"));
+  assert.ok(line !== undefined, run.stderr);
+  assert.match(line, /"acme-audit"/);
+  assert.match(line, /"zz-audit"/, "names the alias that allow and deny match");
+  assert.doesNotMatch(line, /a typo/);
+});
