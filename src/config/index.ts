@@ -8,11 +8,6 @@ export {
   checkTimeout,
   ENVIRONMENT_VARIABLES,
   type Environment,
-  type EnvironmentConfig,
-  indexVariable,
-  type LockFromEnvironment,
-  lockVariable,
-  MAX_TIMEOUT,
   readEnvironment,
   userCacheDirectory,
 } from "./environment.js";
@@ -20,6 +15,5 @@ export {
   type LoadConfig,
   type LoadOptions,
   type LockOption,
-  mergeLock,
   resolveLoadConfig,
 } from "./load-config.js";

@@ -89,7 +89,7 @@ export interface CreatedLock {
 }
 
 /** A path relative to the root, with `/`, for the lock and for people. */
-export function toLockPath(root: string, file: string): string {
+function toLockPath(root: string, file: string): string {
   return relative(root, file).split(sep).join("/");
 }
 
