@@ -1,5 +1,5 @@
 import type { Stats } from "node:fs";
-import { dirname, isAbsolute, sep } from "node:path";
+import { dirname } from "node:path";
 import { fs } from "../builtins.js";
 import { userCacheDirectory as userCacheFromEnvironment } from "../config/environment.js";
 
@@ -29,8 +29,6 @@ export function userCacheDirectory(settings: CacheSettings): string | undefined 
   if (settings.cacheDirectory !== undefined) return settings.cacheDirectory;
   return userCacheFromEnvironment(settings.env);
 }
-
-const trimSep = (path: string) => (path.endsWith(sep) ? path.slice(0, -1) : path);
 
 /**
  * Why a file or folder may not be trusted as part of the cache, as ssh checks its files: it
