@@ -11,8 +11,8 @@ import {
   type Discovered,
   loadEntryPoint,
   resolveModuleFile,
-  separatePlughooksCopy,
 } from "../loading/index.js";
+import { separatePlughooksCopy } from "../loading/plughooks-copy.js";
 import { LOCK_FILE_NAME, type ModuleResolver } from "../lock/index.js";
 import { UsageError } from "./exit-codes.js";
 
