@@ -13,10 +13,13 @@ import {
   resolveModuleFile,
 } from "../loading/index.js";
 import { separatePlughooksCopy } from "../loading/plughooks-copy.js";
+import { siteOf } from "../loading/resolve-module.js";
 import { LOCK_FILE_NAME, type ModuleResolver } from "../lock/index.js";
 import { UsageError } from "./exit-codes.js";
 
 export type { Discovered, EntryPoint, Problem, Warning };
+/** Where an entry point is, as problems name it (the loading layer's one description). */
+export { siteOf };
 
 /** The `--root` option as the library wants it: a directory, relative to the working directory. */
 export function rootOption(root: string | undefined, cwd: string): string {
