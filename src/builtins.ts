@@ -6,5 +6,4 @@
  * Importing plughooks must cost the host as little as possible.
  */
 export const fs = process.getBuiltinModule("node:fs");
-export const os = process.getBuiltinModule("node:os");
 export const util = process.getBuiltinModule("node:util");

@@ -49,7 +49,7 @@ export function firstCallApp() {
   return root;
 }
 
-export const TWENTY = 20;
+const TWENTY = 20;
 
 /**
  * `bench/.tmp/app-twenty`: the app depends on 20 plugin packages, each an ES module with a

@@ -3,7 +3,7 @@
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Environment, type LoadConfig, resolveLoadConfig } from "../config/index.js";
-import type { EntryPoint, EntryPointsResult } from "../entry-points/types.js";
+import type { EntryPoint } from "../entry-points/types.js";
 import type { Problem, Warning } from "../errors/index.js";
 import { warning } from "../errors/index.js";
 import {
@@ -11,12 +11,15 @@ import {
   type Discovered,
   loadEntryPoint,
   resolveModuleFile,
-  separatePlughooksCopy,
 } from "../loading/index.js";
+import { separatePlughooksCopy } from "../loading/plughooks-copy.js";
+import { siteOf } from "../loading/resolve-module.js";
 import { LOCK_FILE_NAME, type ModuleResolver } from "../lock/index.js";
 import { UsageError } from "./exit-codes.js";
 
-export type { Discovered, EntryPoint, EntryPointsResult, Problem, Warning };
+export type { Discovered, EntryPoint, Problem, Warning };
+/** Where an entry point is, as problems name it (the loading layer's one description). */
+export { siteOf };
 
 /** The `--root` option as the library wants it: a directory, relative to the working directory. */
 export function rootOption(root: string | undefined, cwd: string): string {
@@ -32,7 +35,7 @@ export function rootOption(root: string | undefined, cwd: string): string {
  * cannot see options set in code). Never strict: the CLI reports every problem rather than
  * throw on the first.
  */
-export function cliConfig(env: Environment): LoadConfig {
+function cliConfig(env: Environment): LoadConfig {
   // Read whole, as createHooks reads it: a value the application refuses is refused here too.
   return { ...resolveLoadConfig({}, env), strict: false };
 }
@@ -152,7 +155,7 @@ export function lockPath(
  * The lock file the application would use, for `lock` and `verify` without an explicit path:
  * the path in `PLUGHOOKS_LOCK` when it holds one, else `<root>/plughooks.lock.json`.
  */
-export function defaultLockPath(root: string, env: Environment): string {
+function defaultLockPath(root: string, env: Environment): string {
   const lock = cliConfig(env).lock;
   return resolve(root, typeof lock === "string" ? lock : LOCK_FILE_NAME);
 }

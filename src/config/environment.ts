@@ -52,7 +52,7 @@ const ON = /^(1|true|yes|on)$/i;
 const OFF = /^(0|false|no|off)$/i;
 
 /** setTimeout's limit: a longer delay would silently become 1 ms. */
-export const MAX_TIMEOUT = 2_147_483_647;
+const MAX_TIMEOUT = 2_147_483_647;
 
 /**
  * Reads every `PLUGHOOKS_*` variable from `env`, once, by one set of rules: a switch is

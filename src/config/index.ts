@@ -8,11 +8,6 @@ export {
   checkTimeout,
   ENVIRONMENT_VARIABLES,
   type Environment,
-  type EnvironmentConfig,
-  indexVariable,
-  type LockFromEnvironment,
-  lockVariable,
-  MAX_TIMEOUT,
   readEnvironment,
   userCacheDirectory,
 } from "./environment.js";
@@ -20,7 +15,6 @@ export {
   type LoadConfig,
   type LoadOptions,
   type LockOption,
-  mergeLock,
   resolveLoadConfig,
 } from "./load-config.js";
 export {

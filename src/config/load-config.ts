@@ -90,7 +90,7 @@ function checkLock(lock: unknown): LockOption | undefined {
  * whichever side says it (an operator can always enforce a lock from the environment); a
  * path from the environment wins over a path in code.
  */
-export function mergeLock(
+function mergeLock(
   option: LockOption | undefined,
   fromEnv: LockFromEnvironment | undefined,
 ): LockOption | undefined {

@@ -1,5 +1,5 @@
 import type { Stats } from "node:fs";
-import { dirname, isAbsolute, sep } from "node:path";
+import { dirname } from "node:path";
 import { fs } from "../builtins.js";
 import { userCacheDirectory as userCacheFromEnvironment } from "../config/environment.js";
 
@@ -30,8 +30,6 @@ export function userCacheDirectory(settings: CacheSettings): string | undefined 
   return userCacheFromEnvironment(settings.env);
 }
 
-const trimSep = (path: string) => (path.endsWith(sep) ? path.slice(0, -1) : path);
-
 /**
  * Why a file or folder may not be trusted as part of the cache, as ssh checks its files: it
  * must belong to the current user and be writable by nobody else (not group- or
@@ -39,7 +37,7 @@ const trimSep = (path: string) => (path.endsWith(sep) ? path.slice(0, -1) : path
  * Where the platform has no uid (Windows), ownership cannot be checked this way and only
  * the type is.
  */
-export function distrust(stats: Stats): string | undefined {
+function distrust(stats: Stats): string | undefined {
   const uid = process.getuid?.();
   if (uid === undefined) return undefined;
   if (stats.uid !== uid) return `owned by uid ${stats.uid}, not by the current user (${uid})`;
@@ -80,7 +78,7 @@ export function readCacheFile(
  * Whether `directory` may hold the index: a real folder (not a symlink), ours, written by
  * nobody else. Returns why not, or undefined when it may. Never throws.
  */
-export function checkFolder(directory: string): string | undefined {
+function checkFolder(directory: string): string | undefined {
   let stats: Stats;
   try {
     stats = lstatSync(directory);

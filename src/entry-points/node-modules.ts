@@ -53,7 +53,7 @@ const EMPTY_NAMES: ReadonlyMap<string, boolean> = new Map();
 const NODE_MODULES = `${sep}node_modules`;
 
 /** `base` + separator + `name`, for a name that may be scoped (`@s/x`). */
-export const childPath = (base: string, name: string): string =>
+const childPath = (base: string, name: string): string =>
   sep === "/" ? `${base}/${name}` : `${base}${sep}${name.replace("/", sep)}`;
 
 /**

@@ -1,4 +1,4 @@
-export { brandOf, FATAL_HOOK_CODE, isFatalHookError, PLUGHOOKS_ERROR } from "./brand.js";
+export { isFatalHookError, PLUGHOOKS_ERROR } from "./brand.js";
 export { FatalHookError } from "./fatal-hook-error.js";
 export { PluginLoadError, type Problem, problem, type Warning, warning } from "./load-error.js";
 export {

@@ -10,6 +10,8 @@
  * ```ts
  * importTarget({ "./hooks": { import: "./dist/hooks.mjs" } }, "./hooks"); // "./dist/hooks.mjs"
  * ```
+ *
+ * @internal
  */
 export function importTarget(exports: unknown, subpath: string): string | undefined {
   const map = isExportsMap(exports) ? exports : { ".": exports };

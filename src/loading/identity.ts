@@ -23,7 +23,23 @@ export type Identity =
 
 /**
  * Decides the identity of packages, one folder at a time (cached: a package with many entry
- * points is decided once).
+ * points is decided once). The load manager applies it; a loader of your own built on
+ * `entryPoints()` and `loadEntryPoint` needs it too, or a folder could claim the name
+ * of a package your allow list trusts.
+ *
+ * @example
+ * ```ts
+ * import { entryPoints } from "plughooks/entry-points";
+ * import { IdentityResolver, loadEntryPoint } from "plughooks/loading";
+ *
+ * const found = entryPoints({ group: "nova.hooks" });
+ * const identities = new IdentityResolver(found.root);
+ * for (const ep of found.entryPoints) {
+ *   const identity = identities.of(ep);
+ *   if (!identity.ok) console.warn(identity.problem.message);
+ *   else if (identity.name === "acme-audit") loadEntryPoint(ep);
+ * }
+ * ```
  */
 export class IdentityResolver {
   readonly #root: string;

@@ -4,7 +4,11 @@ import { PlughooksError, type ProblemSite } from "../errors/index.js";
 
 const require = createRequire(import.meta.url);
 
-/** A loaded module: an ES module namespace, or a CommonJS `module.exports`. */
+/**
+ * A loaded module: an ES module namespace, or a CommonJS `module.exports`.
+ *
+ * @internal
+ */
 export interface LoadedModule {
   readonly exports: unknown;
   readonly isEsm: boolean;
@@ -52,6 +56,8 @@ export interface CompileGuard {
  * ```ts
  * const { exports, isEsm } = importModule("/app/node_modules/acme/hooks.js", { package: "acme" });
  * ```
+ *
+ * @internal
  */
 export function importModule(file: string, site: ProblemSite, guard?: CompileGuard): LoadedModule {
   let exports: unknown;
@@ -93,6 +99,8 @@ export function importModule(file: string, site: ProblemSite, guard?: CompileGua
  * Whether this Node can `require()` an ES module: Node 20.19+ and 22.12+ can, unless
  * started with `--no-experimental-require-module`. `process.features.require_module` says
  * so where it exists (it is what the flag turns off); older versions do not have it.
+ *
+ * @internal
  */
 export function canRequireEsm(
   features: { readonly require_module?: boolean } = process.features as {
@@ -102,7 +110,11 @@ export function canRequireEsm(
   return features.require_module === true;
 }
 
-/** What to tell a user whose Node cannot load an ES module plugin synchronously. */
+/**
+ * What to tell a user whose Node cannot load an ES module plugin synchronously.
+ *
+ * @internal
+ */
 export function requireEsmAdvice(version: string = process.version): string {
   return `the module is an ES module, and Node ${version} cannot load ES modules synchronously: plughooks needs Node 20.19 or later (22.12 or later on Node 22), without --no-experimental-require-module`;
 }
@@ -209,7 +221,11 @@ function codeOf(error: unknown): unknown {
   }
 }
 
-/** The first line of an error's message, safe for any thrown value. */
+/**
+ * The first line of an error's message, safe for any thrown value.
+ *
+ * @internal
+ */
 export function briefly(error: unknown): string {
   try {
     if (error instanceof Error) return `${error.name}: ${String(error.message).split("\n")[0]}`;

@@ -4,6 +4,9 @@
  *
  * @packageDocumentation
  */
+// Only what a user calls is exported here. The library's own modules import the internals
+// (`importModule`, `pickExport`, `toHookObject`, `preImport`...) from their module files;
+// those are marked @internal, and stripInternal keeps them out of the declarations.
 export {
   type Environment,
   type LoadConfig,
@@ -14,19 +17,15 @@ export {
 export type { EntryPoint } from "../entry-points/index.js";
 export type { Warning } from "../errors/index.js";
 export { type Identity, IdentityResolver } from "./identity.js";
-export { briefly, type CompileGuard, importModule, type LoadedModule } from "./import-module.js";
+export type { CompileGuard } from "./import-module.js";
 export { type LoadOutcome, loadEntryPoint } from "./load-entry-point.js";
 export {
   type Admission,
   createLoadManager,
   type Discovered,
-  type DiscoveryOptions,
   type LoadManager,
   type LoadManagerOptions,
   type ManagedLoad,
 } from "./manager.js";
-export { pickExport } from "./pick-export.js";
-export { plughooksCopyOf, separatePlughooksCopy } from "./plughooks-copy.js";
-export { needsPreImport, preImport } from "./pre-import.js";
-export { resolveModuleFile, siteOf } from "./resolve-module.js";
-export { checkHookObject, type HookInstance, toHookObject } from "./to-hook-object.js";
+export { resolveModuleFile } from "./resolve-module.js";
+export type { HookInstance } from "./to-hook-object.js";

@@ -30,7 +30,11 @@ export interface LoadManagerOptions {
   readonly discover?: ((options: DiscoveryOptions) => EntryPointsResult) | undefined;
 }
 
-/** What the manager passes to discovery: `entryPoints`' options, and where its index may live. */
+/**
+ * What the manager passes to discovery: `entryPoints`' options, and where its index may live.
+ *
+ * @internal
+ */
 export interface DiscoveryOptions extends EntryPointsOptions {
   /** The environment `PLUGHOOKS_*` and `XDG_CACHE_HOME` are read from (not `process.env`). */
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -87,7 +91,9 @@ export interface Discovered extends EntryPointsResult {
   load(entryPoint: EntryPoint): ManagedLoad;
   /**
    * Under Yarn PnP on Node < 22, imports asynchronously what {@link load} will `require()`
-   * (see `preImport`); elsewhere does nothing. Only admitted entry points are imported.
+   * (there, `require()` of an ES module plugin that imports a package fails unless the
+   * module was imported first); elsewhere does nothing. Only admitted entry points are
+   * imported.
    */
   preload(entryPoints: Iterable<EntryPoint>): Promise<void>;
   /**

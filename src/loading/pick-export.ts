@@ -8,6 +8,8 @@ import type { LoadedModule } from "./import-module.js";
  * TypeScript and Babel users expect.
  *
  * @throws {@link plughooks!PlughooksError} `ERR_EXPORT_NOT_FOUND`, listing the exports there are.
+ *
+ * @internal
  */
 export function pickExport(
   loaded: LoadedModule,

@@ -15,7 +15,7 @@ const { realpathSync, statSync } = fs;
  * plughooksCopyOf("/srv/app/node_modules/acme-audit"); // "/srv/app/node_modules/plughooks"
  * ```
  */
-export function plughooksCopyOf(directory: string): string | undefined {
+function plughooksCopyOf(directory: string): string | undefined {
   try {
     const file = createRequire(join(directory, "package.json")).resolve("plughooks/package.json");
     return realpathSync(dirname(file));
@@ -46,6 +46,8 @@ export function plughooksCopyOf(directory: string): string | undefined {
  * const copies = separatePlughooksCopy(ep.directory, found.root);
  * if (copies) console.warn(`${ep.package} uses ${copies.plugin}, the app ${copies.application}`);
  * ```
+ *
+ * @internal
  */
 export function separatePlughooksCopy(
   pluginDirectory: string,

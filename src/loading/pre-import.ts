@@ -9,6 +9,8 @@ import { resolveModuleFile } from "./resolve-module.js";
  * serves `import()`, and Node 20 has no synchronous `module.registerHooks`): an ES module
  * plugin that imports any package (plughooks itself, as a peer dependency) fails to load.
  * Found by the compat suite (test/compat, yarn-pnp on Node 20).
+ *
+ * @internal
  */
 export function needsPreImport(
   versions: Readonly<Record<string, string | undefined>> = process.versions,
@@ -22,6 +24,8 @@ export function needsPreImport(
  * throws: a module that fails here fails again in the synchronous load, which reports it.
  * Call it only for entry points the operator's settings and the lock allow (it runs the
  * plugin's module code).
+ *
+ * @internal
  */
 export async function preImport(entryPoint: EntryPoint, resolvedFile?: string): Promise<void> {
   try {

@@ -7,7 +7,11 @@ import { importTarget } from "./exports-import.js";
 
 const { readFileSync, realpathSync, statSync } = fs;
 
-/** The site of an entry point, for error messages. */
+/**
+ * The site of an entry point, for error messages.
+ *
+ * @internal
+ */
 export const siteOf = (entryPoint: EntryPoint): ProblemSite => ({
   package: entryPoint.package,
   directory: entryPoint.directory,

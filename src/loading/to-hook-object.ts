@@ -15,6 +15,8 @@ export interface HookInstance {
  * `pre` and `post` are optional but, when present, must be functions.
  *
  * @throws {@link plughooks!PlughooksError} `ERR_CONSTRUCTOR_THREW` or `ERR_INVALID_HOOK_OBJECT`.
+ *
+ * @internal
  */
 export function toHookObject(value: unknown, site: ProblemSite): HookInstance {
   let hook: unknown = value;
@@ -43,6 +45,8 @@ export function toHookObject(value: unknown, site: ProblemSite): HookInstance {
  * Checks that `hook` is an object whose `pre` and `post`, where present, are functions.
  *
  * @throws {@link plughooks!PlughooksError} `ERR_INVALID_HOOK_OBJECT`.
+ *
+ * @internal
  */
 export function checkHookObject(hook: unknown, site: ProblemSite): HookInstance {
   if (typeof hook !== "object" || hook === null) {

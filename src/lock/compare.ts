@@ -1,6 +1,7 @@
 import { relative, sep } from "node:path";
 import type { EntryPoint } from "../entry-points/types.js";
 import { PlughooksError, type Problem, problem } from "../errors/index.js";
+import { siteOf } from "../loading/resolve-module.js";
 import { type LockEntry, type LockedPackage, type LockFile, lockKey } from "./format.js";
 import {
   diffPins,
@@ -89,7 +90,7 @@ export interface CreatedLock {
 }
 
 /** A path relative to the root, with `/`, for the lock and for people. */
-export function toLockPath(root: string, file: string): string {
+function toLockPath(root: string, file: string): string {
   return relative(root, file).split(sep).join("/");
 }
 
@@ -409,15 +410,4 @@ export function lockProblem(difference: LockDifference, lockPath: string): Probl
 
 function idOf(ep: EntryPoint): { group: string; name: string; package: string } {
   return { group: ep.group, name: ep.name, package: ep.package };
-}
-
-/** The site of an entry point, for problems. */
-export function siteOf(ep: EntryPoint) {
-  return {
-    package: ep.package,
-    directory: ep.directory,
-    group: ep.group,
-    entryPoint: ep.name,
-    reference: ep.reference,
-  };
 }

@@ -8,7 +8,7 @@ export { LOCK_FILE_NAME };
  * The version of the lock file format this code reads and writes. Version 1 pinned only the
  * entry module and package.json; it is refused, not read as a weaker lock.
  */
-export const LOCK_SCHEMA_VERSION = 2;
+const LOCK_SCHEMA_VERSION = 2;
 
 /** One approved entry point: what was installed when `plughooks lock` ran. */
 export interface LockEntry {

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { EntryPoint } from "../entry-points/types.js";
 import { PlughooksError, type Problem, problem } from "../errors/index.js";
 import type { CompileGuard } from "../loading/import-module.js";
+import { siteOf } from "../loading/resolve-module.js";
 import {
   byPackageName,
   differenceOf,
@@ -12,7 +13,6 @@ import {
   type ModuleResolver,
   type Pinner,
   pinnerFor,
-  siteOf,
 } from "./compare.js";
 import { compileGuard } from "./compile-guard.js";
 import { type LockFile, lockKey, parseLock } from "./format.js";

@@ -9,27 +9,11 @@
  * @module
  */
 export {
-  byPackageName,
-  type CreatedLock,
   compareWithLock,
   createLockEntries,
-  type DifferenceContext,
-  differenceOf,
-  type IdentityOf,
-  indexLock,
-  isDifference,
-  type LockChange,
-  type LockComparison,
   type LockDifference,
-  type LockHashOptions,
-  lockProblem,
   type ModuleResolver,
-  type Pinner,
-  pinnerFor,
-  toLockPath,
-  type VerifiedEntryPoint,
 } from "./compare.js";
-export { compileGuard } from "./compile-guard.js";
 export {
   LOCK_FILE_NAME,
   type LockEntry,
@@ -43,18 +27,9 @@ export {
   type LockGate,
   openLockGate,
 } from "./gate.js";
-export { readRegularFile, sha256, sha256File } from "./hash.js";
+export { readRegularFile, sha256File } from "./hash.js";
+export { pinPackage } from "./pin.js";
 export {
-  diffPins,
-  type FilePins,
-  MAX_PINNED_FILES,
-  type PinDifference,
-  type PinnedPackage,
-  pinPackage,
-} from "./pin.js";
-export {
-  type LockOption,
-  type LockPolicy,
   lockApplies,
   resolveLockPolicy,
 } from "./policy.js";

@@ -24,7 +24,7 @@ const kindOf = (stat: import("node:fs").Stats): string =>
 const BROKEN_LINK = "(broken link)";
 
 /** A package with more files than this is refused rather than pinned in part. */
-export const MAX_PINNED_FILES = 100_000;
+const MAX_PINNED_FILES = 100_000;
 
 /** A package folder, pinned: the pins, and each pinned file's real path with its hash. */
 export interface PinnedPackage {

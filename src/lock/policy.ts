@@ -15,9 +15,6 @@ export type LockPolicy =
   /** The lock must exist; without it nothing loads. */
   | { readonly mode: "required"; readonly path: string };
 
-/** The environment variable that sets or overrides the lock: `1`, `0`, or a path. */
-const LOCK_ENV = "PLUGHOOKS_LOCK";
-
 type Setting = { kind: "off" } | { kind: "require"; path?: string } | undefined;
 
 function fromOption(option: LockOption | undefined): Setting {

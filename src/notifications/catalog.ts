@@ -1,6 +1,7 @@
 import { type Environment, type LoadOptions, resolveLoadConfig } from "../config/index.js";
 import { type Problem, problem } from "../errors/index.js";
-import { createLoadManager, type Discovered, siteOf } from "../loading/index.js";
+import { createLoadManager, type Discovered } from "../loading/index.js";
+import { siteOf } from "../loading/resolve-module.js";
 import type { NotificationType } from "./define.js";
 import { dataSchemaUri } from "./envelope.js";
 import type { JsonSchema } from "./json-schema.js";

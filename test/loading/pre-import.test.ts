@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { type EntryPoint, entryPoints } from "../../src/entry-points/index.js";
-import { loadEntryPoint, needsPreImport, preImport } from "../../src/loading/index.js";
+import { loadEntryPoint } from "../../src/loading/index.js";
+import { needsPreImport, preImport } from "../../src/loading/pre-import.js";
 import { makeApp } from "../helpers/fixtures.js";
 
 test("pre-import is needed only under Yarn PnP on Node < 22", () => {

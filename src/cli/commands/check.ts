@@ -1,11 +1,13 @@
-import { readFileSync, realpathSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { PlughooksError, problem, type Warning, warning } from "../../errors/index.js";
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
+import { problem, type Warning } from "../../errors/index.js";
 import { HELP_OPTION, JSON_OPTION, parseCommandArgs } from "../args.js";
+import { checkEntryPoint } from "../check-entry-point.js";
 import { type Command, type CommandContext, exitStatusHelp, writeDocument } from "../command.js";
-import { type EntryPoint, loadOne, openApp, type Problem, resolveModule } from "../core.js";
+import { openApp, type Problem } from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { npmPackFiles } from "../npm-pack.js";
+import { ownCopyWarning, readPluginHeader } from "../plugin-header.js";
 import { type ProblemJson, problemJson, uniqueProblems } from "../problems.js";
 import { renderCheck } from "../render/check.js";
 
@@ -57,145 +59,55 @@ export interface CheckDocument {
   readonly warnings: readonly ProblemJson[];
 }
 
-interface Header {
-  readonly name: string;
-  readonly version: string;
-  readonly json: Readonly<Record<string, unknown>>;
-}
-
-function readPackageName(directory: string): Header | Problem {
-  const site = { package: directory, directory };
-  let text: string;
-  try {
-    text = readFileSync(join(directory, "package.json"), "utf8");
-  } catch (error) {
-    return problem("ERR_PACKAGE_UNREADABLE", site, "package.json cannot be read", error);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return problem(
-      "ERR_INVALID_PACKAGE_JSON",
-      site,
-      `package.json is not valid JSON: ${(error as Error).message}`,
-    );
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    return problem("ERR_INVALID_PACKAGE_JSON", site, "package.json is not an object");
-  }
-  const record = json as Record<string, unknown>;
-  const name = typeof record.name === "string" ? record.name : directory;
-  if (record.entryPoints === undefined) {
-    return problem(
-      "ERR_NO_ENTRY_POINTS",
-      { package: name, directory },
-      "package.json has no entryPoints field",
-    );
-  }
-  return {
-    name,
-    version: typeof record.version === "string" ? record.version : "0.0.0",
-    json: record,
-  };
-}
-
-/**
- * A warning when the plugin would resolve its own copy of plughooks once installed: listed in
- * `dependencies` or bundled, rather than a peerDependency (its FatalHookError, types and
- * state would be another copy's).
- */
-function ownCopyWarning(header: Header, directory: string): Warning | undefined {
-  const listed = (field: string) => {
-    const value = header.json[field];
-    if (Array.isArray(value)) return value.includes("plughooks");
-    return typeof value === "object" && value !== null && "plughooks" in value;
-  };
-  const field = ["dependencies", "bundleDependencies", "bundledDependencies"].find(listed);
-  if (field === undefined) return undefined;
-  return warning(
-    "WARN_SEPARATE_PLUGHOOKS_COPY",
-    { package: header.name, directory },
-    `plughooks is in "${field}", so the installed plugin resolves its own copy of plughooks, not the application's; make it a peerDependency (and a devDependency for its types)`,
-  );
-}
-
-/**
- * Checks one entry point of the plugin in `directory`: its module resolves inside the
- * package, is among the `published` files (when known), and loads to a hook object with
- * `pre` or `post`.
- */
-async function checkEntryPoint(
-  ep: EntryPoint,
+/** The `--json` document of `check`: the package, each of its entry points, what is wrong. */
+async function collectCheck(
   directory: string,
-  published: ReadonlySet<string> | undefined,
-): Promise<{ entry: CheckEntryJson; problems: Problem[] }> {
-  const site = {
-    package: ep.package,
-    directory,
-    group: ep.group,
-    entryPoint: ep.name,
-    reference: ep.reference,
-  };
+  skipPack: boolean,
+  env: CommandContext["io"]["env"],
+): Promise<CheckDocument> {
   const problems: Problem[] = [];
-  let file: string | null = null;
-  let isPublished: boolean | null = null;
-  try {
-    const absolute = resolveModule(ep);
-    const inside = relative(directory, absolute);
-    if (inside.startsWith("..") || isAbsolute(inside)) {
-      problems.push(
-        problem(
-          "ERR_REFERENCE_ESCAPES_PACKAGE",
-          site,
-          `resolves outside the package, to ${absolute}`,
-        ),
-      );
-    } else {
-      file = inside.split(sep).join("/");
-      if (published !== undefined) {
-        isPublished = published.has(file);
-        if (!isPublished) {
-          const why = `${file} is not in what npm pack would publish (see "files" and .npmignore)`;
-          problems.push(problem("ERR_NOT_IN_PACKED_FILES", site, why));
-        }
+  const warnings: Warning[] = [];
+  const entries: CheckEntryJson[] = [];
+  const header = readPluginHeader(directory);
+  if ("code" in header) problems.push(header);
+  else {
+    const copy = ownCopyWarning(header, directory);
+    if (copy !== undefined) warnings.push(copy);
+    // The plugin is the root here; its own dependencies may declare entry points too.
+    const found = openApp(directory, env);
+    const own = found.entryPoints.filter((ep) => ep.directory === directory);
+    for (const p of found.problems) {
+      if (p.directory === directory || p.package === header.name) problems.push(p);
+    }
+    let published: Set<string> | undefined;
+    if (!skipPack && own.length > 0) {
+      try {
+        published = await npmPackFiles(directory, { ...process.env, ...env });
+      } catch (error) {
+        const site = { package: header.name, directory };
+        problems.push(problem("ERR_PACK_FAILED", site, (error as Error).message));
       }
     }
-  } catch (error) {
-    // The loading layer's own code and words when it has them (not found, escapes...).
-    if (error instanceof PlughooksError)
-      problems.push(problem(error.code, site, error.message, error));
-    else
-      problems.push(
-        problem("ERR_MODULE_NOT_FOUND", site, `module cannot be resolved: ${String(error)}`, error),
-      );
+    for (const ep of own) {
+      const checked = await checkEntryPoint(ep, directory, published);
+      entries.push(checked.entry);
+      problems.push(...checked.problems);
+    }
+    if (own.length === 0 && problems.length === 0) {
+      const site = { package: header.name, directory };
+      problems.push(problem("ERR_NO_ENTRY_POINTS", site, "declares no entry points"));
+    }
   }
-  let pre = false;
-  let post = false;
-  if (file !== null) {
-    const outcome = await loadOne(ep);
-    if (outcome.ok) {
-      pre = outcome.hasPre;
-      post = outcome.hasPost;
-      if (!pre && !post) {
-        problems.push(
-          problem("ERR_EMPTY_HOOK_OBJECT", site, "the hook object has neither pre nor post"),
-        );
-      }
-    } else problems.push(outcome.problem);
-  }
-  const ok = problems.length === 0 && (pre || post);
-  const entry = {
-    group: ep.group,
-    name: ep.name,
-    reference: ep.reference,
-    file,
-    published: isPublished,
-    pre,
-    post,
-    ok,
+  return {
+    schemaVersion: 1,
+    command: "check",
+    directory,
+    package: "code" in header ? directory : header.name,
+    version: "code" in header ? null : header.version,
+    entryPoints: entries,
+    problems: uniqueProblems(problems).map(problemJson),
+    warnings: warnings.map(problemJson),
   };
-  return { entry, problems };
 }
 
 async function run(args: readonly string[], context: CommandContext): Promise<number> {
@@ -213,66 +125,15 @@ async function run(args: readonly string[], context: CommandContext): Promise<nu
   try {
     directory = realpathSync(directory);
   } catch {
-    // Reported just below as an unreadable package.json.
+    // Reported by collectCheck as an unreadable package.json.
   }
-  const problems: Problem[] = [];
-  const warnings: Warning[] = [];
-  const entries: CheckEntryJson[] = [];
-  const header = readPackageName(directory);
-  let packageName = directory;
-  let version: string | null = null;
-  if ("code" in header) problems.push(header);
-  else {
-    packageName = header.name;
-    version = header.version;
-    const copy = ownCopyWarning(header, directory);
-    if (copy !== undefined) warnings.push(copy);
-    // The plugin is the root here; its own dependencies may declare entry points too.
-    const found = openApp(directory, context.io.env);
-    const own = found.entryPoints.filter((ep) => ep.directory === directory);
-    for (const p of found.problems) {
-      if (p.directory === directory || p.package === packageName) problems.push(p);
-    }
-    let published: Set<string> | undefined;
-    if (parsed.values["skip-pack"] !== true && own.length > 0) {
-      try {
-        published = await npmPackFiles(directory, { ...process.env, ...context.io.env });
-      } catch (error) {
-        problems.push(
-          problem("ERR_PACK_FAILED", { package: packageName, directory }, (error as Error).message),
-        );
-      }
-    }
-    for (const ep of own) {
-      const checked = await checkEntryPoint(ep, directory, published);
-      entries.push(checked.entry);
-      for (const p of checked.problems) problems.push(p);
-    }
-    if (own.length === 0 && problems.length === 0) {
-      problems.push(
-        problem(
-          "ERR_NO_ENTRY_POINTS",
-          { package: packageName, directory },
-          "declares no entry points",
-        ),
-      );
-    }
-  }
-  const unique = uniqueProblems(problems);
-  const status = unique.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
-
-  const document: CheckDocument = {
-    schemaVersion: 1,
-    command: "check",
+  const document = await collectCheck(
     directory,
-    package: packageName,
-    version,
-    entryPoints: entries,
-    problems: unique.map(problemJson),
-    warnings: warnings.map(problemJson),
-  };
+    parsed.values["skip-pack"] === true,
+    context.io.env,
+  );
   writeDocument(context, parsed.values.json === true, document, renderCheck);
-  return status;
+  return document.problems.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 /** `plughooks check <plugin-dir>`: validate a plugin package before publishing. */

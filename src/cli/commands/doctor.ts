@@ -1,7 +1,13 @@
 import { problem } from "../../errors/index.js";
 import { startAppCommand } from "../app-command.js";
 import { type Command, type CommandContext, exitStatusHelp, writeDocument } from "../command.js";
-import { loadEntryPoints, type Problem, separateCopyWarnings } from "../core.js";
+import {
+  type Discovered,
+  loadEntryPoints,
+  type Problem,
+  separateCopyWarnings,
+  siteOf,
+} from "../core.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "../exit-codes.js";
 import { type ProblemJson, problemJson, uniqueProblems } from "../problems.js";
 import { renderDoctor } from "../render/doctor.js";
@@ -53,59 +59,51 @@ export interface DoctorDocument {
   readonly warnings: readonly ProblemJson[];
 }
 
-async function run(args: readonly string[], context: CommandContext): Promise<number> {
-  const start = startAppCommand("doctor", args, context, HELP);
-  if (start === undefined) return EXIT_OK;
-  const { parsed, group: only, found } = start;
+/** The `--json` document of `doctor`: every group loaded, every problem and warning. */
+async function collectDoctor(found: Discovered, only: string | undefined): Promise<DoctorDocument> {
   const declared = new Map<string, number>();
   for (const ep of found.entryPoints) declared.set(ep.group, (declared.get(ep.group) ?? 0) + 1);
   const groups = only === undefined ? [...declared.keys()].sort() : [only];
-
   const problems: Problem[] = found.problems.slice();
   const summary: DoctorGroupJson[] = [];
   for (const group of groups) {
     const inGroup = found.entryPoints.filter((ep) => ep.group === group);
     const report = await loadEntryPoints(found, inGroup);
-    for (const p of report.problems) problems.push(p);
+    problems.push(...report.problems);
     for (const { entryPoint: ep, hasPre, hasPost } of report.loaded) {
       // Valid for the library (Nova skipped a missing pre/post), but never what the author meant.
       if (!hasPre && !hasPost) {
-        const site = {
-          package: ep.package,
-          group,
-          entryPoint: ep.name,
-          directory: ep.directory,
-          reference: ep.reference,
-        };
-        problems.push(
-          problem("ERR_EMPTY_HOOK_OBJECT", site, "the hook object has neither pre nor post"),
-        );
+        const why = "the hook object has neither pre nor post";
+        problems.push(problem("ERR_EMPTY_HOOK_OBJECT", siteOf(ep), why));
       }
     }
+    const entryPoints = declared.get(group) ?? 0;
     summary.push({
       group,
-      entryPoints: declared.get(group) ?? 0,
+      entryPoints,
       loaded: report.loaded.length,
       skipped: report.skipped.length,
     });
   }
   const warnings = [...separateCopyWarnings(found), ...found.unknownPackageNames()];
-  const unique = uniqueProblems(problems);
-  const status = unique.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
-  const packages = new Set(found.entryPoints.map((ep) => ep.package)).size;
-
-  const document: DoctorDocument = {
+  return {
     schemaVersion: 1,
     command: "doctor",
     root: found.root,
     packagesScanned: found.packagesScanned,
-    packagesWithEntryPoints: packages,
+    packagesWithEntryPoints: new Set(found.entryPoints.map((ep) => ep.package)).size,
     groups: summary,
-    problems: unique.map(problemJson),
+    problems: uniqueProblems(problems).map(problemJson),
     warnings: warnings.map(problemJson),
   };
-  writeDocument(context, parsed.values.json === true, document, renderDoctor);
-  return status;
+}
+
+async function run(args: readonly string[], context: CommandContext): Promise<number> {
+  const start = startAppCommand("doctor", args, context, HELP);
+  if (start === undefined) return EXIT_OK;
+  const document = await collectDoctor(start.found, start.group);
+  writeDocument(context, start.parsed.values.json === true, document, renderDoctor);
+  return document.problems.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 /** `plughooks doctor`: load everything, report every problem. */

@@ -1,12 +1,8 @@
 import type { LoadConfig } from "../../config/index.js";
 import type { EntryPoint } from "../../entry-points/types.js";
 import { PlughooksError, problem } from "../../errors/index.js";
-import {
-  type Admission,
-  createLoadManager,
-  type LoadManager,
-  siteOf,
-} from "../../loading/index.js";
+import { type Admission, createLoadManager, type LoadManager } from "../../loading/index.js";
+import { siteOf } from "../../loading/resolve-module.js";
 import { printable } from "../../text/printable.js";
 import { redactError } from "../redact.js";
 import { BUILTIN_DRIVERS } from "./builtin.js";
