@@ -53,7 +53,7 @@ test("[promise:output-escapes-control-characters] a hooked call's log lines esca
     "resize_hook",
   )(() => {})();
   assert.ok(
-    denied.at("info").some((line) => line.includes("skipped hook")),
+    denied.at("info").some((line) => line.includes("skipped package")),
     "info line",
   );
   assert.ok(
