@@ -1,11 +1,12 @@
 import type { EntryPoint } from "../entry-points/index.js";
 import { PluginLoadError, type Problem } from "../errors/index.js";
-import { createLoadManager, type Discovered, type LoadManager } from "../loading/manager.js";
+import type { Discovered, LoadManager } from "../loading/manager.js";
 import { checkHookObject } from "../loading/to-hook-object.js";
 import { withPermission } from "../runtime/permissions.js";
 import { printable } from "../text/printable.js";
 import { makeHookDecorator } from "./add-hook.js";
 import type { RunHook } from "./call-plan.js";
+import { firstCallCode } from "./first-call-code.js";
 import type { HookedState, HookSource } from "./hooked-function.js";
 import { resolveSettings, type Settings } from "./settings.js";
 import type {
@@ -34,8 +35,11 @@ const REGISTERED = "(registered)";
  */
 export class HookRegistry implements Hooks, HookSource {
   readonly #settings: Settings;
-  /** Discovery, identity, allow/deny and the lock: the same manager the CLI uses. */
-  readonly #manager: LoadManager;
+  /**
+   * Discovery, identity, allow/deny and the lock: the same manager the CLI uses. Made on the
+   * first hooked call or `load()`, so that its code is not loaded at import (see first-call-code.ts).
+   */
+  #manager: LoadManager | undefined;
   /** Packages whose refusal by allow/deny was logged in this discovery (once, not per hook). */
   readonly #loggedSkips = new Set<string>();
   /** The discovery whose lines were logged. */
@@ -60,11 +64,6 @@ export class HookRegistry implements Hooks, HookSource {
       "read its PLUGHOOKS_* environment variables (or pass the env option)",
       () => resolveSettings(options),
     );
-    this.#manager = createLoadManager({
-      group: this.#settings.group,
-      root: this.#settings.root,
-      config: this.#settings,
-    });
   }
 
   get group(): string {
@@ -109,7 +108,7 @@ export class HookRegistry implements Hooks, HookSource {
   }
 
   reset(): void {
-    this.#manager.reset();
+    this.#manager?.reset();
     this.#loggedSkips.clear();
     this.#loads.clear();
     for (const name of [...this.#inPlace.keys(), ...this.#tracked.keys()]) this.#changed(name);
@@ -199,6 +198,11 @@ export class HookRegistry implements Hooks, HookSource {
   #discover(): Discovered {
     const started = performance.now();
     const fresh = this.#fresh;
+    this.#manager ??= firstCallCode().createLoadManager({
+      group: this.#settings.group,
+      root: this.#settings.root,
+      config: this.#settings,
+    });
     const discovery = this.#manager.discover();
     if (fresh === discovery) return discovery;
     this.#fresh = discovery;
