@@ -40,7 +40,7 @@ const subpaths = [
   { entry: "src/loading/index.ts", out: "loading/index.js", ns: "__loading" },
 ];
 /** The code the main file loads on first use (see src/hooks/first-call-code.ts). */
-const firstCall = "src/loading/manager.ts";
+const firstCall = "src/first-call.ts";
 
 /** The names each module exports (esbuild's metafile lists them), by path from the repo. */
 async function exportsOf(entries) {
