@@ -6,5 +6,6 @@
  *
  * @module
  */
+export { HookLoader } from "./hooks/hook-loader.js";
 export { makeRunner } from "./hooks/make-runner.js";
 export { createLoadManager } from "./loading/manager.js";
