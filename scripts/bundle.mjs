@@ -69,8 +69,19 @@ const probeMain = await build({
   write: false,
   metafile: true,
 });
+// Modules without classes or state, which the first-call file may hold a copy of: sharing
+// them would keep every one of their exports in the main file, used there or not.
+const copied = new Set([
+  "src/config/index.ts",
+  "src/config/environment.ts",
+  "src/config/load-config.ts",
+  "src/hooks/call-plan.ts",
+  "src/loading/to-hook-object.ts",
+  "src/runtime/permissions.ts",
+  "src/text/printable.ts",
+]);
 const shared = Object.keys(probeMain.metafile.inputs)
-  .filter((input) => input.startsWith("src/") && input.endsWith(".ts"))
+  .filter((input) => input.startsWith("src/") && input.endsWith(".ts") && !copied.has(input))
   .sort();
 const sharedExports = await exportsOf(shared);
 const sharedIndex = new Map(shared.map((input, k) => [input, k]));
