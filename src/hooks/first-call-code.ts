@@ -1,3 +1,4 @@
+import { PlughooksError } from "../errors/index.js";
 import type * as FirstCall from "../first-call.js";
 
 /**
@@ -22,7 +23,18 @@ export function firstCallCode(): typeof FirstCall {
     const file =
       typeof PLUGHOOKS_FIRST_CALL === "string" ? PLUGHOOKS_FIRST_CALL : "../first-call.js";
     const { createRequire } = process.getBuiltinModule("node:module");
-    code = createRequire(import.meta.url)(file) as typeof FirstCall;
+    try {
+      code = createRequire(import.meta.url)(file) as typeof FirstCall;
+    } catch (error) {
+      // Only a Node started with --no-experimental-require-module (engines says >= 20.19):
+      // say what is wrong, with the code of the same refusal for an ES module plugin.
+      if ((error as { code?: unknown } | null)?.code !== "ERR_REQUIRE_ESM") throw error;
+      throw new PlughooksError(
+        "ERR_REQUIRE_ESM_UNSUPPORTED",
+        `plughooks needs require() of ES modules for its first hooked call: drop --no-experimental-require-module (Node ${process.version})`,
+        { cause: error },
+      );
+    }
   }
   return code;
 }
