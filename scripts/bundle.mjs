@@ -1,20 +1,24 @@
 // Bundles the published JavaScript with esbuild. Types come from tsc.
 //
-// - `plughooks` (`dist/index.js`) is ONE file: Node's ES module loader pays per file, and
-//   importing the library must cost the host as little as possible (one file instead of five
-//   measured about 4 ms less). It also carries the code of the `entry-points` and `loading`
-//   subpaths, under two namespace exports, so that
-// - `plughooks/entry-points` and `plughooks/loading` are a few lines that re-export from it:
-//   every entry shares one copy of each class (an error from `plughooks/loading` is an
-//   instanceof the `PlughooksError` of `plughooks`).
+// - `plughooks` (`dist/index.js`) is ONE file at import: Node's ES module loader pays per file,
+//   and importing the library must cost the host as little as possible (one file instead of
+//   five measured about 4 ms less). It holds what import, createHooks and addHook run.
+// - `dist/first-call.js` holds the rest (discovery, identity, allow/deny, the lock, loading):
+//   the main file `require()`s it on the first hooked call or `load()` (see
+//   src/hooks/first-call-code.ts). Every module it shares with the main file it takes FROM the
+//   main file (the internal `__shared` export), so every class stays single (an error from
+//   `plughooks/loading` is an instanceof the `PlughooksError` of `plughooks`).
+// - `plughooks/entry-points` and `plughooks/loading` are a few lines that re-export from the
+//   first-call file's `__entryPoints` and `__loading` namespaces.
 // - The CLI (`dist/cli/bin.js`) is a process of its own: one self-contained file.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { build } from "esbuild";
 
 const repo = new URL("../", import.meta.url).pathname;
 const outdir = join(repo, "dist");
 const keepTypes = process.argv.includes("--keep");
+const sizes = process.argv.includes("--sizes");
 if (!keepTypes) rmSync(outdir, { recursive: true, force: true });
 
 const common = {
@@ -30,48 +34,126 @@ const common = {
   logLevel: "warning",
 };
 
-/** The subpaths re-exported from the main file, with the namespace each travels under. */
+/** The subpaths re-exported from the first-call file, with the namespace each travels under. */
 const subpaths = [
   { entry: "src/entry-points/index.ts", out: "entry-points/index.js", ns: "__entryPoints" },
   { entry: "src/loading/index.ts", out: "loading/index.js", ns: "__loading" },
 ];
+/** The code the main file loads on first use (see src/hooks/first-call-code.ts). */
+const firstCall = "src/first-call.ts";
 
-// The names each subpath exports (esbuild's metafile lists them).
-const probe = await build({
-  ...common,
-  entryPoints: subpaths.map((s) => join(repo, s.entry)),
-  outdir: join(outdir, "probe"),
+/** The names each module exports (esbuild's metafile lists them), by path from the repo. */
+async function exportsOf(entries) {
+  const probe = await build({
+    ...common,
+    entryPoints: entries.map((entry) => join(repo, entry)),
+    outdir: join(outdir, "probe"),
+    write: false,
+    metafile: true,
+  });
+  const names = new Map();
+  for (const output of Object.values(probe.metafile.outputs)) {
+    if (output.entryPoint) names.set(relative(repo, join(repo, output.entryPoint)), output.exports);
+  }
+  return names;
+}
+
+const mainEntry = 'export * from "./src/index.ts";';
+const mainOptions = { ...common, define: { PLUGHOOKS_FIRST_CALL: '"./first-call.js"' } };
+const stdin = (contents) => ({ contents, resolveDir: repo, sourcefile: "entry.ts", loader: "ts" });
+
+// The modules in the main file: the first-call file takes them from it, not a copy of its own.
+const probeMain = await build({
+  ...mainOptions,
+  stdin: stdin(mainEntry),
   write: false,
   metafile: true,
 });
-const exportsOf = (entry) =>
-  Object.values(probe.metafile.outputs).find(
-    (output) => output.entryPoint && join(repo, output.entryPoint) === join(repo, entry),
-  )?.exports ?? [];
+// Modules without classes or state, which the first-call file may hold a copy of: sharing
+// them would keep every one of their exports in the main file, used there or not.
+const copied = new Set([
+  "src/config/index.ts",
+  "src/config/environment.ts",
+  "src/config/load-config.ts",
+  "src/hooks/call-plan.ts",
+  "src/loading/to-hook-object.ts",
+  "src/runtime/permissions.ts",
+  "src/text/printable.ts",
+]);
+const shared = Object.keys(probeMain.metafile.inputs)
+  .filter((input) => input.startsWith("src/") && input.endsWith(".ts") && !copied.has(input))
+  .sort();
+const sharedExports = await exportsOf(shared);
+const sharedIndex = new Map(shared.map((input, k) => [input, k]));
+
+// `__shared` (internal): every shared module's namespace, by index, for the first-call file.
+await build({
+  ...mainOptions,
+  stdin: stdin(
+    [
+      mainEntry,
+      ...shared.map((input, k) => `import * as s${k} from "./${input}";`),
+      `export const __shared = [${shared.map((_, k) => `s${k}`).join(", ")}];`,
+    ].join("\n"),
+  ),
+  outfile: join(outdir, "index.js"),
+  metafile: sizes,
+}).then(({ metafile }) => {
+  // `--sizes`: what each source module weighs in the main file, largest first.
+  if (!metafile) return;
+  const [output] = Object.values(metafile.outputs);
+  const rows = Object.entries(output.inputs).sort(
+    (a, b) => b[1].bytesInOutput - a[1].bytesInOutput,
+  );
+  for (const [input, { bytesInOutput }] of rows)
+    console.log(String(bytesInOutput).padStart(6), input);
+});
+
+/** Resolves every shared module, in the first-call build, to its namespace in the main file. */
+const fromMainFile = {
+  name: "from-main-file",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.namespace === "shared") return { path: args.path, external: true };
+      const input = relative(repo, join(args.resolveDir, args.path.replace(/\.js$/, ".ts")));
+      return sharedIndex.has(input) ? { path: input, namespace: "shared" } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: "shared" }, (args) => {
+      const names = sharedExports.get(args.path) ?? [];
+      return {
+        contents:
+          `import { __shared } from "./index.js";\n` +
+          (names.length === 0
+            ? "export {};\n"
+            : `export const { ${names.join(", ")} } = __shared[${sharedIndex.get(args.path)}];\n`),
+        loader: "js",
+      };
+    });
+  },
+};
 
 await build({
   ...common,
-  stdin: {
-    contents: [
-      'export * from "./src/index.ts";',
+  stdin: stdin(
+    [
+      `export * from "./${firstCall}";`,
       ...subpaths.map((s) => `export * as ${s.ns} from "./${s.entry}";`),
     ].join("\n"),
-    resolveDir: repo,
-    sourcefile: "plughooks-entry.ts",
-    loader: "ts",
-  },
-  outfile: join(outdir, "index.js"),
+  ),
+  plugins: [fromMainFile],
+  outfile: join(outdir, "first-call.js"),
 });
 
+const subpathExports = await exportsOf(subpaths.map((s) => s.entry));
 for (const s of subpaths) {
-  const names = exportsOf(s.entry);
+  const names = subpathExports.get(s.entry) ?? [];
   if (names.length === 0) throw new Error(`bundle: no exports found for ${s.entry}`);
   const file = join(outdir, s.out);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(
     file,
-    `// Re-exports of the copy bundled in plughooks' main file (one copy of each class).
-import { ${s.ns} as m } from "../index.js";
+    `// Re-exports of the copy bundled in plughooks' first-call file (one copy of each class).
+import { ${s.ns} as m } from "../first-call.js";
 export const { ${names.join(", ")} } = m;
 `,
   );

@@ -87,6 +87,11 @@ if (mode !== "import" && mode !== "bytes-import") {
 if (mode === "bytes" || mode === "bytes-import") {
   await new Promise((resolve) => setTimeout(resolve, 100)); // let the loader thread report
   const dist = new URL("../../dist/", import.meta.url).href;
+  // require() of an ES module (how the first hooked call loads dist/first-call.js) does not
+  // go through the loader hooks: it is in require.cache.
+  for (const file of Object.keys(createRequire(import.meta.url).cache)) {
+    loaded.add(pathToFileURL(file).href);
+  }
   const files = [...loaded].filter((u) => u.startsWith(dist));
   out.files = files.map((u) => u.slice(dist.length)).sort();
   out.bytes = files.reduce((sum, u) => sum + statSync(fileURLToPath(u)).size, 0);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `plughooks` executable (package.json "bin"). All logic lives in main.ts.
-import { describeThrown } from "../hooks/logger.js";
+import { describeThrown } from "../text/describe-thrown.js";
 import { printable } from "../text/printable.js";
 import { EXIT_INTERNAL } from "./exit-codes.js";
 import { processIO } from "./io.js";

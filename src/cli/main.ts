@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { PlughooksError } from "../errors/index.js";
-import { describeThrown } from "../hooks/logger.js";
+import { describeThrown } from "../text/describe-thrown.js";
 import { printable } from "../text/printable.js";
 import { type Command, commandContext, exitStatusHelp } from "./command.js";
 import { checkCommand } from "./commands/check.js";

@@ -1,5 +1,6 @@
 import { type Problem, problem } from "../errors/index.js";
-import { parseReference, typeName } from "./reference.js";
+import { typeName } from "../text/type-name.js";
+import { parseReference } from "./reference.js";
 import type { EntryPoint } from "./types.js";
 
 /** The fields of a package.json that discovery reads. */

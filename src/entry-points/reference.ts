@@ -1,4 +1,5 @@
 import { PlughooksError, type ProblemSite } from "../errors/index.js";
+import { typeName } from "../text/type-name.js";
 
 /** A reference split into the module to load and the export path inside it. */
 export interface ParsedReference {
@@ -138,12 +139,4 @@ function notOwnHint(modulePart: string): string {
   if (FILE_EXTENSION.test(modulePart))
     return `a path without its leading ./; a path inside the package starts with ./ (write ${JSON.stringify(`./${modulePart}`)})`;
   return "another package; a reference must stay inside its own package (a path inside it starts with ./)";
-}
-
-/** Names a value's type for messages: `null`, `an array`, `a number`... */
-export function typeName(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  const type = typeof value;
-  return type === "object" ? "an object" : `a ${type}`;
 }

@@ -9,6 +9,9 @@
  * sees one class. Fixed parameters (`a0, a1`) instead of rest arguments keep V8 from
  * allocating an arguments array on every call.
  *
+ * The wrapper, which hooked functions get when they are created, is in `wrapper.ts`: this module
+ * is loaded on the first call that has hooks to run (see first-call-code.ts).
+ *
  * The generated call path is a specialised copy of the reference loop in `call-loop.ts`, for
  * the common case only (every hook returns undefined or a plain value); the moment a hook
  * returns a promise it hands over to the loop's continuations, which hold the async rules.
@@ -26,12 +29,12 @@ import { continueAfterPre, postsFrom, runPosts } from "./call-loop.js";
 import { afterSettled, type CallPlan, hookArguments, isNativePromise } from "./call-plan.js";
 import { hookFailed, isThenable, strayPromise } from "./report.js";
 import type { AnyFunction } from "./types.js";
+import { compile, nextSerial } from "./wrapper.js";
 
 // The intrinsics, taken at load: a later patch of Function.prototype cannot change a call path.
 const { bind, call } = Function.prototype;
 
-/** The most arguments a call path is generated for; calls with more use the loop. */
-export const MAX_GENERATED_ARITY = 8;
+export { MAX_GENERATED_ARITY } from "./wrapper.js";
 
 /** The names the generated source binds, with what `bindings()` gives each. */
 interface Bindings {
@@ -170,96 +173,9 @@ export function generateRunner(plan: CallPlan, arity: number): AnyFunction | und
   // text, and with it the type feedback: two hooked functions with the same number of hooks
   // would share one `p0.pre(...)` call site, see both plugins' classes and go megamorphic.
   // `const` bindings: V8 folds them to constants where the call path is inlined.
-  const source = `"use strict"; // plughooks call path ${++serial}\n${body}`;
+  const source = `"use strict"; // plughooks call path ${nextSerial()}\n${body}`;
   const factory = compile(used, source);
   return factory === undefined
     ? undefined
     : (factory(...used.map((name) => names[name])) as AnyFunction);
 }
-
-/**
- * What a hooked function's wrapper calls, as the wrapper sees it: `path` for calls with
- * `count` arguments, `other(state, self, ...args)` for every other call (and the first).
- */
-export interface Wrapper {
-  readonly hooked: AnyFunction;
-  /** Sets the fast path: calls with `count` arguments go to `path(self, a0, ...)`. */
-  readonly setPath: (count: number, path: AnyFunction) => void;
-}
-
-type WrapperFactory = (
-  name: string,
-  state: unknown,
-  other: AnyFunction,
-) => [AnyFunction, Wrapper["setPath"]];
-
-/**
- * Unused wrappers, per declared arity. A wrapper must be its own function literal: closures
- * made from one literal share their type feedback in V8, so with one shared wrapper its call
- * site would see the call paths of every hooked function, go megamorphic and inline none of
- * them (measured: 23 ns per call at 1 hook instead of 2.5). Compiling one literal costs about
- * 23 µs and 770 B, ten times what creating a hooked function may cost, so literals are
- * compiled in batches of {@link BATCH} and handed out one by one. Their bytecode is made on
- * their first call, like any lazily compiled function.
- */
-const batches: WrapperFactory[][] = [];
-const BATCH = 32;
-
-/**
- * The wrapper for `arity` declared parameters: what callers call. It is as small as a
- * function can be (40 bytes of bytecode: four hooked call sites in one caller stay within
- * V8's inlining budget): a call with exactly `k` arguments goes to `path(this, a0, ...)`
- * with fixed parameters; any other call (and the first: `k` starts at -1, so the `path`
- * call site only ever sees real call paths and stays monomorphic) goes to `other`.
- * `arguments` is only read for its length and spread into `other`, which V8 forwards
- * without allocating an arguments object. `k`, `path` and the rest are parameters of the
- * factory (context slots: cheaper to read than fields). A method, not a `function`: a
- * hooked function is not a constructor. Undefined when code generation is refused.
- */
-export function wrapperFor(
-  arity: number,
-  name: string,
-  state: unknown,
-  other: AnyFunction,
-): Wrapper | undefined {
-  let batch = batches[arity];
-  if (batch === undefined || batch.length === 0) {
-    const params = Array.from({ length: arity }, (_, i) => `a${i}`);
-    const call = ["this", ...params].join(",");
-    // Short text (the batch's source stays in memory while any of its wrappers lives), and
-    // each factory in parentheses: V8 compiles such functions with the batch, in one go,
-    // instead of one lazy compilation (a re-parse) per hooked function. The wrapper inside
-    // stays lazy: its bytecode is made on the hooked function's first call.
-    const literal = `(function(n,s,o){var k=-1,p;return[{[n](${params.join(",")}){return arguments.length===k?p(${call}):o(s,this,...arguments)}}[n],function(c,q){k=c;p=q}]}),`;
-    const factory = compile(
-      [],
-      `"use strict"; // plughooks hooked functions ${++serial}\nreturn [\n${Array(BATCH).fill(literal).join("\n")}\n];`,
-    );
-    if (factory === undefined) return undefined;
-    batch = factory() as WrapperFactory[];
-    batches[arity] = batch;
-  }
-  const [hooked, setPath] = batch.pop()!(name, state, other);
-  return { hooked, setPath };
-}
-
-/** `new Function`, or undefined when the host refuses code generation from strings. */
-function compile(
-  parameters: readonly string[],
-  source: string,
-): ((...values: unknown[]) => unknown) | undefined {
-  if (refused) return undefined;
-  try {
-    return new Function(...parameters, source) as (...values: unknown[]) => unknown;
-  } catch (error) {
-    if (error instanceof EvalError) {
-      refused = true;
-      return undefined;
-    }
-    throw error;
-  }
-}
-
-let serial = 0;
-/** Set once code generation was refused: a host that forbids it forbids it for good. */
-let refused = false;

@@ -1,8 +1,8 @@
-import { callWithLoop } from "./call-loop.js";
-import { type CallPlan, isAsyncFunction, makeCallPlan, type RunHook } from "./call-plan.js";
-import { generateRunner, MAX_GENERATED_ARITY, wrapperFor } from "./codegen.js";
-import { isTraced, onTracingChange } from "./tracing.js";
+import { isAsyncFunction, type RunHook } from "./call-plan.js";
+import { firstCallCode } from "./first-call-code.js";
+import { onTracingChange } from "./tracing.js";
 import type { AnyFunction, Logger } from "./types.js";
+import { MAX_GENERATED_ARITY, wrapperFor } from "./wrapper.js";
 
 /**
  * The own, read-only property every hooked function carries with its hook name, as Nova's
@@ -46,7 +46,7 @@ export interface HookFunctionOptions {
  * compiled and nothing is registered. The first call builds the call path for the declared
  * number of arguments and registers for invalidation.
  */
-class CallPaths implements HookedState {
+export class CallPaths implements HookedState {
   /** The argument count of the fast path `r`; -1 until built (and after invalidation). */
   k = -1;
   r: AnyFunction | undefined = undefined;
@@ -94,7 +94,7 @@ class CallPaths implements HookedState {
       source.track(name, this);
       trackForTracing(this);
     }
-    const run = makeRunner(this, hooks, count);
+    const run = firstCallCode().makeRunner(this, hooks, count);
     if (count === this.arity) {
       this.r = run;
       this.k = count;
@@ -170,39 +170,6 @@ export function hookFunction<F extends AnyFunction>(
   Object.defineProperty(hooked, HOOK_NAME, { value: name });
   return hooked as F;
 }
-
-function makeRunner(state: CallPaths, hooks: readonly RunHook[], arity: number): AnyFunction {
-  const { source, target, name } = state;
-  const plan: CallPlan = makeCallPlan(
-    {
-      hookName: name,
-      group: source.group,
-      target,
-      logger: source.logger,
-      hookTimeout: source.hookTimeout,
-      ...state.options,
-    },
-    hooks,
-  );
-  // No hooks: the call path is the function itself, through the intrinsic `call` bound to
-  // it (`path(self, a0)` is `target.call(self, a0)` without reading a `call` property).
-  // Nothing is compiled, and V8 inlines through it to the function.
-  if (plan.pres.length === 0 && plan.posts.length === 0) return callAsItself(target);
-  // While a tracing subscriber listens, the loop runs (it publishes each hook run); the
-  // call paths are rebuilt when tracing starts or stops (see trackForTracing).
-  const useLoop = isTraced();
-  if (source.codegen && !useLoop && arity <= MAX_GENERATED_ARITY) {
-    const generated = generateRunner(plan, arity);
-    if (generated !== undefined) return generated;
-    source.logger.debug("code generation is not allowed here; hooked calls use the loop (slower)");
-  }
-  return (self: unknown, ...args: unknown[]) => callWithLoop(plan, self, args);
-}
-
-// The intrinsics, taken at load: a later patch of Function.prototype changes nothing here.
-const { bind, call } = Function.prototype;
-const callAsItself = (target: AnyFunction): AnyFunction =>
-  Reflect.apply(bind, call, [target]) as AnyFunction;
 
 // Hooked functions with a call path, to rebuild when tracing starts or stops. Weak, so that
 // hooked functions made and dropped at run time can be collected.

@@ -1,11 +1,12 @@
 import type { EntryPoint } from "../entry-points/index.js";
 import { PluginLoadError, type Problem } from "../errors/index.js";
-import { createLoadManager, type Discovered, type LoadManager } from "../loading/manager.js";
+import type { Discovered } from "../loading/manager.js";
 import { checkHookObject } from "../loading/to-hook-object.js";
 import { withPermission } from "../runtime/permissions.js";
-import { printable } from "../text/printable.js";
 import { makeHookDecorator } from "./add-hook.js";
 import type { RunHook } from "./call-plan.js";
+import { firstCallCode } from "./first-call-code.js";
+import type { HookLoader, NameLoad } from "./hook-loader.js";
 import type { HookedState, HookSource } from "./hooked-function.js";
 import { resolveSettings, type Settings } from "./settings.js";
 import type {
@@ -18,13 +19,6 @@ import type {
   LoadReport,
 } from "./types.js";
 
-/** What loading one hook name produced. */
-interface NameLoad {
-  readonly hooks: readonly RunHook[];
-  readonly skipped: LoadReport["skipped"];
-  readonly problems: readonly Problem[];
-}
-
 const REGISTERED = "(registered)";
 
 /**
@@ -34,12 +28,11 @@ const REGISTERED = "(registered)";
  */
 export class HookRegistry implements Hooks, HookSource {
   readonly #settings: Settings;
-  /** Discovery, identity, allow/deny and the lock: the same manager the CLI uses. */
-  readonly #manager: LoadManager;
-  /** Packages whose refusal by allow/deny was logged in this discovery (once, not per hook). */
-  readonly #loggedSkips = new Set<string>();
-  /** The discovery whose lines were logged. */
-  #fresh: Discovered | undefined;
+  /**
+   * Discovery, identity, allow/deny, the lock and loading: made on the first hooked call or
+   * `load()`, so that its code is not loaded at import (see first-call-code.ts).
+   */
+  #hookLoader: HookLoader | undefined;
   readonly #loads = new Map<string, NameLoad>();
   /** Names whose plugins are being loaded now (a plugin may call its own hook point). */
   readonly #loading = new Set<string>();
@@ -60,11 +53,6 @@ export class HookRegistry implements Hooks, HookSource {
       "read its PLUGHOOKS_* environment variables (or pass the env option)",
       () => resolveSettings(options),
     );
-    this.#manager = createLoadManager({
-      group: this.#settings.group,
-      root: this.#settings.root,
-      config: this.#settings,
-    });
   }
 
   get group(): string {
@@ -109,14 +97,13 @@ export class HookRegistry implements Hooks, HookSource {
   }
 
   reset(): void {
-    this.#manager.reset();
-    this.#loggedSkips.clear();
+    this.#hookLoader?.reset();
     this.#loads.clear();
     for (const name of [...this.#inPlace.keys(), ...this.#tracked.keys()]) this.#changed(name);
   }
 
   async load(names?: readonly string[]): Promise<LoadReport> {
-    const discovery = this.#discover();
+    const discovery = this.#loader().discover();
     const wanted = names ?? [...new Set([...discovery.names(), ...this.#registered.keys()])];
     const hooks = new Map<string, readonly LoadedHook[]>();
     const skipped: LoadReport["skipped"][number][] = [];
@@ -147,7 +134,7 @@ export class HookRegistry implements Hooks, HookSource {
     if (inPlace !== undefined) return inPlace;
     const loaded = this.#loadName(name);
     if (this.#settings.strict) {
-      const problems = [...this.#discover().problems, ...loaded.problems];
+      const problems = [...this.#loader().discover().problems, ...loaded.problems];
       if (problems.length > 0) {
         this.#loads.delete(name); // try again on the next call: the operator may fix it
         throw new PluginLoadError(problems);
@@ -196,18 +183,10 @@ export class HookRegistry implements Hooks, HookSource {
     }
   }
 
-  #discover(): Discovered {
-    const started = performance.now();
-    const fresh = this.#fresh;
-    const discovery = this.#manager.discover();
-    if (fresh === discovery) return discovery;
-    this.#fresh = discovery;
-    const ms = (performance.now() - started).toFixed(1);
-    this.logger.debug(
-      `discovered ${discovery.entryPoints.length} entry point(s) of group "${this.group}" in ${discovery.packagesScanned} package(s) under ${discovery.root} (${ms} ms)`,
-    );
-    for (const found of discovery.problems) this.logger.error(`[${found.code}] ${found.message}`);
-    return discovery;
+  /** The first-call code that discovers and loads, made on first use (see first-call-code.ts). */
+  #loader(): HookLoader {
+    this.#hookLoader ??= new (firstCallCode().HookLoader)(this.#settings);
+    return this.#hookLoader;
   }
 
   /** Loads the entry points of one hook name, once (until `reset()`). Never throws. */
@@ -226,46 +205,7 @@ export class HookRegistry implements Hooks, HookSource {
   }
 
   #loadNameOnce(name: string): NameLoad {
-    const hooks: RunHook[] = [];
-    const skipped: LoadReport["skipped"][number][] = [];
-    const problems: Problem[] = [];
-    // Only this name's entry points: load() of N names is linear in what is installed.
-    const discovery = this.#discover();
-    for (const entryPoint of discovery.named(name)) {
-      const outcome = discovery.load(entryPoint);
-      if (outcome.ok) {
-        const { instance } = outcome;
-        hooks.push({ ...instance, package: entryPoint.package, entryPoint });
-        this.logger.debug(
-          `loaded hook "${name}" from ${printable(`${entryPoint.package}@${entryPoint.version} (${entryPoint.reference})`)}` +
-            (instance.hasPre || instance.hasPost
-              ? ""
-              : ": it has neither pre nor post, so it does nothing"),
-        );
-      } else if ("refused" in outcome) {
-        const refused = outcome.refused;
-        if (refused.status === "locked-out") {
-          problems.push(refused.problem);
-          this.logger.error(
-            `[${refused.problem.code}] ${refused.problem.message}; the plugin is not loaded`,
-          );
-        } else {
-          skipped.push({ entryPoint, reason: refused.status });
-          if (!this.#loggedSkips.has(entryPoint.package)) {
-            this.#loggedSkips.add(entryPoint.package);
-            this.logger.info(
-              `skipped package "${printable(entryPoint.package)}": ${refused.status} by the operator's settings; none of its hooks is imported`,
-            );
-          }
-        }
-      } else {
-        problems.push(outcome.problem);
-        this.logger.error(
-          `[${outcome.problem.code}] ${outcome.problem.message}; the plugin is skipped`,
-        );
-      }
-    }
-    const load = { hooks, skipped, problems };
+    const load = this.#loader().loadName(name);
     this.#loads.set(name, load);
     this.#inPlace.delete(name);
     return load;

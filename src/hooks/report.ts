@@ -1,7 +1,7 @@
 import { type FatalHookError, isFatalHookError } from "../errors/index.js";
+import { describeThrown } from "../text/describe-thrown.js";
 import { printable } from "../text/printable.js";
 import type { CallPlan, RunHook } from "./call-plan.js";
-import { describeThrown } from "./logger.js";
 
 export type Phase = "pre" | "post";
 

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { fs } from "../builtins.js";
 import { PlughooksError, type ProblemSite } from "../errors/index.js";
+import { briefly } from "../text/briefly.js";
 
 const require = createRequire(import.meta.url);
 
@@ -218,19 +219,5 @@ function codeOf(error: unknown): unknown {
     return (error as { code?: unknown } | null)?.code;
   } catch {
     return undefined;
-  }
-}
-
-/**
- * The first line of an error's message, safe for any thrown value.
- *
- * @internal
- */
-export function briefly(error: unknown): string {
-  try {
-    if (error instanceof Error) return `${error.name}: ${String(error.message).split("\n")[0]}`;
-    return String(error).split("\n")[0] ?? "";
-  } catch {
-    return "(an unprintable value)";
   }
 }

@@ -16,6 +16,7 @@ export {
 } from "../config/index.js";
 export type { EntryPoint } from "../entry-points/index.js";
 export type { Warning } from "../errors/index.js";
+export { briefly } from "../text/briefly.js";
 export { type Identity, IdentityResolver } from "./identity.js";
 export type { CompileGuard } from "./import-module.js";
 export { type LoadOutcome, loadEntryPoint } from "./load-entry-point.js";

@@ -1,6 +1,7 @@
 import type { EntryPoint } from "../entry-points/index.js";
 import { PlughooksError, type Problem, problem } from "../errors/index.js";
-import { briefly, type CompileGuard, importModule } from "./import-module.js";
+import { briefly } from "../text/briefly.js";
+import { type CompileGuard, importModule } from "./import-module.js";
 import { pickExport } from "./pick-export.js";
 import { resolveModuleFile, siteOf } from "./resolve-module.js";
 import { type HookInstance, toHookObject } from "./to-hook-object.js";

@@ -1,6 +1,6 @@
-import { typeName } from "../entry-points/reference.js";
 import { PlughooksError, type ProblemSite } from "../errors/index.js";
-import { briefly } from "./import-module.js";
+import { briefly } from "../text/briefly.js";
+import { typeName } from "../text/type-name.js";
 
 /** A hook object ready to run, with what it offers decided once. */
 export interface HookInstance {
