@@ -10,6 +10,8 @@ import type * as FirstCall from "../first-call.js";
 declare const PLUGHOOKS_FIRST_CALL: string | undefined;
 
 let code: typeof FirstCall | undefined;
+/** Why it could not be loaded: asked once, not on every call. */
+let refusal: PlughooksError | undefined;
 
 /**
  * The first-call code (the load manager: discovery, identity, allow/deny, the lock, loading;
@@ -19,6 +21,7 @@ let code: typeof FirstCall | undefined;
  * call is synchronous.
  */
 export function firstCallCode(): typeof FirstCall {
+  if (refusal !== undefined) throw refusal;
   if (code === undefined) {
     const file =
       typeof PLUGHOOKS_FIRST_CALL === "string" ? PLUGHOOKS_FIRST_CALL : "../first-call.js";
@@ -29,11 +32,12 @@ export function firstCallCode(): typeof FirstCall {
       // Only a Node started with --no-experimental-require-module (engines says >= 20.19):
       // say what is wrong, with the code of the same refusal for an ES module plugin.
       if ((error as { code?: unknown } | null)?.code !== "ERR_REQUIRE_ESM") throw error;
-      throw new PlughooksError(
+      refusal = new PlughooksError(
         "ERR_REQUIRE_ESM_UNSUPPORTED",
         `plughooks needs require() of ES modules for its first hooked call: drop --no-experimental-require-module (Node ${process.version})`,
         { cause: error },
       );
+      throw refusal;
     }
   }
   return code;

@@ -94,7 +94,15 @@ export class CallPaths implements HookedState {
       source.track(name, this);
       trackForTracing(this);
     }
-    const run = firstCallCode().makeRunner(this, hooks, count);
+    let run: AnyFunction;
+    try {
+      run = firstCallCode().makeRunner(this, hooks, count);
+    } catch (error) {
+      // No first-call code (a Node without require(esm)): with no hooks to run, the function
+      // runs as itself; the registry has logged why no plugin runs.
+      if (hooks.length === 0) return undefined;
+      throw error;
+    }
     if (count === this.arity) {
       this.r = run;
       this.k = count;

@@ -1,5 +1,5 @@
 import type { EntryPoint } from "../entry-points/index.js";
-import { PluginLoadError, type Problem } from "../errors/index.js";
+import { PlughooksError, PluginLoadError, type Problem, problem } from "../errors/index.js";
 import type { Discovered } from "../loading/manager.js";
 import { checkHookObject } from "../loading/to-hook-object.js";
 import { withPermission } from "../runtime/permissions.js";
@@ -205,7 +205,20 @@ export class HookRegistry implements Hooks, HookSource {
   }
 
   #loadNameOnce(name: string): NameLoad {
-    const load = this.#loader().loadName(name);
+    let load: NameLoad;
+    try {
+      load = this.#loader().loadName(name);
+    } catch (error) {
+      // Only when the first-call code cannot be loaded (a Node started with
+      // --no-experimental-require-module): the host's call goes on without plugins, and says why.
+      if (!(error instanceof PlughooksError) || error.code !== "ERR_REQUIRE_ESM_UNSUPPORTED") {
+        throw error;
+      }
+      const site = { package: "plughooks", group: this.group, entryPoint: name };
+      const refused = problem(error.code, site, error.message, error);
+      this.logger.error(`[${refused.code}] ${refused.message}; no plugin runs for this hook`);
+      load = { hooks: [], skipped: [], problems: [refused] };
+    }
     this.#loads.set(name, load);
     this.#inPlace.delete(name);
     return load;

@@ -92,3 +92,38 @@ test("[promise:import-only-subpath] an import-only subpath whose target is missi
     /"exports" has no such subpath, for require or for import/,
   );
 });
+
+test("[promise:esm-needs-node-20-19] without require(esm), a hooked call still runs, without plugins, and the log says why", () => {
+  const app = makeApp({
+    packages: [
+      {
+        name: "cjs-plugin",
+        entryPoints: { g: { h: "./hooks.cjs:Hook" } },
+        files: { "hooks.cjs": "exports.Hook = class { pre() { console.log('pre ran'); } };\n" },
+      },
+    ],
+  });
+  const hooksModule = pathToFileURL(
+    fileURLToPath(new URL("../../src/index.js", import.meta.url)),
+  ).href;
+  const script = `
+    const { createHooks } = await import(${JSON.stringify(hooksModule)});
+    const lines = [];
+    const logger = { debug() {}, info() {}, warn() {}, error: (line) => lines.push(line) };
+    const hooks = createHooks({ group: "g", root: ${JSON.stringify(app)}, logger, env: {} });
+    const double = hooks.addHook("h")((n) => n * 2);
+    process.stdout.write(JSON.stringify({ result: double(21), lines }));
+  `;
+  const run = spawnSync(
+    process.execPath,
+    ["--no-experimental-require-module", "--input-type=module", "-e", script],
+    { encoding: "utf8" },
+  );
+  assert.equal(run.status, 0, run.stderr);
+  const { result, lines } = JSON.parse(run.stdout) as { result: number; lines: string[] };
+  assert.equal(result, 42, "the host's call is not lost");
+  assert.ok(
+    lines.some((line) => line.startsWith("[ERR_REQUIRE_ESM_UNSUPPORTED]")),
+    lines.join("\n"),
+  );
+});
