@@ -20,7 +20,41 @@ export function generateApi() {
     throw new Error(`TypeDoc failed or warned:\n${output}`);
   }
   polishIndex();
+  repairNumberedAnchors();
   return apiPages();
+}
+
+/** VitePress's heading slug: lower case, punctuation dropped, spaces to dashes. */
+const slugOf = (heading) =>
+  heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, "")
+    .trim()
+    .replace(/\s+/g, "-");
+
+/**
+ * typedoc-plugin-markdown numbers a link's anchor (`#listenerstats-1`) when a method of the
+ * same page returns that type (`stats(): ListenerStats`), though the page has one heading of
+ * that name, which VitePress slugs without the number: the link then points nowhere. Point
+ * such a link at the one heading it means; a number that does match a heading is left alone.
+ */
+function repairNumberedAnchors(dir = generated.api) {
+  for (const file of readdirSync(dir, { recursive: true })) {
+    if (!String(file).endsWith(".md")) continue;
+    const path = `${dir}${file}`;
+    const text = readFileSync(path, "utf8");
+    const slugs = new Map();
+    for (const match of text.matchAll(/^#{1,6}\s+(.+)$/gm)) {
+      const slug = slugOf(match[1].replace(/[`\\]/g, ""));
+      slugs.set(slug, (slugs.get(slug) ?? 0) + 1);
+    }
+    const repaired = text.replace(/\]\(#([a-z0-9-]+?)-(\d+)\)/g, (link, base, n) =>
+      slugs.has(`${base}-${n}`) || text.includes(`id="${base}-${n}"`) || slugs.get(base) !== 1
+        ? link
+        : `](#${base})`,
+    );
+    if (repaired !== text) writeFileSync(path, repaired);
+  }
 }
 
 /** The generated pages other than the index, as [title, link] for the sidebar. */
