@@ -1,15 +1,9 @@
 // VitePress site config. The sidebar is flat: sections named for what they hold, each
 // listing its pages one level deep. Generated pages (API reference, man pages) are listed
 // from what `scripts/docs-generate.mjs` wrote, so a new man page or module appears by itself.
-import { existsSync } from "node:fs";
 import { defineConfig } from "vitepress";
 import { apiPages } from "../../scripts/docs-api.mjs";
 import { readManPages } from "../../scripts/docs-man.mjs";
-
-// Pages other branches add: listed once their file exists, so the sidebar never links to a
-// missing page and a merged page is never an orphan.
-const ifPage = (file: string, text: string) =>
-  existsSync(new URL(`../${file}.md`, import.meta.url)) ? [{ text, link: `/${file}` }] : [];
 
 const man = readManPages().map((p) => ({
   text: `${p.name}(${p.section})`,
@@ -53,11 +47,9 @@ export default defineConfig({
           { text: "Getting started: application authors", link: "/getting-started-applications" },
           { text: "Getting started: plugin authors", link: "/getting-started-plugins" },
           { text: "Typed hooks: one contract for both sides", link: "/typed-hooks" },
-          ...ifPage("hooks-or-notifications", "Hooks or notifications?"),
-          ...ifPage("notifications", "Versioned notifications"),
           { text: "Operating an application with plugins", link: "/operating" },
           { text: "Migrating from Nova and stevedore", link: "/migrating" },
-          { text: "Hooks or notifications", link: "/hooks-or-notifications" },
+          { text: "Hooks or notifications?", link: "/hooks-or-notifications" },
         ],
       },
       {
@@ -66,7 +58,7 @@ export default defineConfig({
           { text: "API reference", link: "/api/" },
           ...apiPages().map((p) => ({ text: `API: ${p.text}`, link: p.link })),
           { text: "The package.json entryPoints format", link: "/entry-points-format" },
-          ...ifPage("entry-points-schema", "The entryPoints JSON Schema"),
+          { text: "The entryPoints JSON Schema", link: "/entry-points-schema" },
           { text: "Hook semantics", link: "/hook-semantics" },
           { text: "Notifications reference", link: "/notifications" },
           { text: "Support matrix", link: "/platform-support" },
