@@ -31,6 +31,9 @@ const common = {
   // keepNames: its `__name(...)` calls cost about 1 ms at import, and every name a user sees
   // is set explicitly (error classes set `this.name`, hooked functions copy their target's).
   legalComments: "none",
+  // Shorter syntax (folded constants, dropped dead branches, `a ?? b` kept as is) without
+  // renaming or joining lines: about 5% fewer bytes at import, stack traces still readable.
+  minifySyntax: true,
   logLevel: "warning",
 };
 
@@ -75,6 +78,7 @@ const copied = new Set([
   "src/config/index.ts",
   "src/config/environment.ts",
   "src/config/load-config.ts",
+  "src/config/notification-variables.ts",
   "src/hooks/call-plan.ts",
   "src/loading/to-hook-object.ts",
   "src/runtime/permissions.ts",
