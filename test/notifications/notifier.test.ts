@@ -197,6 +197,25 @@ test("a driver is found by name through the plughooks.notification_drivers entry
 /** Whether a driver module marked with `globalThis[marker] = true` was imported. */
 const importedMark = (marker: string) => (globalThis as Record<string, unknown>)[marker] === true;
 
+/** In strict mode, createNotifier rejects the "tape" driver with ERR_NOTIFICATION_DRIVER_DENIED. */
+async function assertDriverRefused(
+  app: string,
+  options: { env: Record<string, string>; deny?: string[]; allow?: string[] },
+  why: RegExp,
+): Promise<void> {
+  await assert.rejects(
+    createNotifier({
+      source: "s",
+      root: app,
+      index: false,
+      strict: true,
+      ...options,
+      env: { ...options.env, PLUGHOOKS_NOTIFICATION_DRIVERS: "tape" },
+    }),
+    (e: unknown) => hasCode("ERR_NOTIFICATION_DRIVER_DENIED")(e) && why.test((e as Error).message),
+  );
+}
+
 test("[drivers: deny] a driver package in PLUGHOOKS_DENY (or the deny option) is never imported; strict mode rejects createNotifier", async () => {
   const app = makeApp({
     packages: [
@@ -207,19 +226,7 @@ test("[drivers: deny] a driver package in PLUGHOOKS_DENY (or the deny option) is
     { env: { PLUGHOOKS_DENY: "acme-tape" } },
     { env: {}, deny: ["acme-tape"] },
   ]) {
-    await assert.rejects(
-      createNotifier({
-        source: "s",
-        root: app,
-        index: false,
-        strict: true,
-        ...options,
-        env: { ...options.env, PLUGHOOKS_NOTIFICATION_DRIVERS: "tape" },
-      }),
-      (e: unknown) =>
-        hasCode("ERR_NOTIFICATION_DRIVER_DENIED")(e) &&
-        /package "acme-tape".* is denied/.test((e as Error).message),
-    );
+    await assertDriverRefused(app, options, /package "acme-tape".* is denied/);
   }
   assert.equal(importedMark("deniedImported"), false);
 });
@@ -232,19 +239,7 @@ test("[drivers: allow] a driver package outside PLUGHOOKS_ALLOW (or the allow op
     { env: { PLUGHOOKS_ALLOW: "someone-else" } },
     { env: {}, allow: ["someone-else"] },
   ]) {
-    await assert.rejects(
-      createNotifier({
-        source: "s",
-        root: app,
-        index: false,
-        strict: true,
-        ...options,
-        env: { ...options.env, PLUGHOOKS_NOTIFICATION_DRIVERS: "tape" },
-      }),
-      (e: unknown) =>
-        hasCode("ERR_NOTIFICATION_DRIVER_DENIED")(e) &&
-        /package "acme-tape".* is not in the allow list/.test((e as Error).message),
-    );
+    await assertDriverRefused(app, options, /package "acme-tape".* is not in the allow list/);
   }
   assert.equal(importedMark("notAllowedImported"), false);
   const allowed = await createNotifier({
