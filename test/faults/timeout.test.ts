@@ -193,3 +193,31 @@ test("a timeout that is not a number of milliseconds is refused up front", () =>
   createHooks({ group: "faults", root, env: { PLUGHOOKS_HOOK_TIMEOUT: "" } });
   createHooks({ group: "faults", root, env: { PLUGHOOKS_HOOK_TIMEOUT: "0" }, hookTimeout: 0 });
 });
+
+test("[promise:timeout-keeps-process-alive] a top-level await on a hanging hook: exit 13 without a timeout; with one, the timer keeps the process alive and the call goes on", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const { pathToFileURL } = await import("node:url");
+  const app = appWithHangingPlugin();
+  const index = pathToFileURL(new URL("../../src/index.js", import.meta.url).pathname).href;
+  const run = (timeout: number) =>
+    spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `const { createHooks } = await import(${JSON.stringify(index)});
+         const quiet = { debug() {}, info() {}, warn() {}, error: (l) => console.error(l) };
+         const hooks = createHooks({ group: "faults", root: ${JSON.stringify(app)}, logger: quiet, env: {}, hookTimeout: ${timeout} });
+         const slow = hooks.addHook("slow")(async (n) => n + 1);
+         console.log("result", await slow(1));`,
+      ],
+      { encoding: "utf8" },
+    );
+  const without = run(0);
+  assert.equal(without.status, 13, "Node's exit code for an unsettled top-level await");
+  assert.doesNotMatch(without.stdout, /result/);
+  const withTimeout = run(50);
+  assert.equal(withTimeout.status, 0, withTimeout.stderr);
+  assert.match(withTimeout.stdout, /result 2/);
+  assert.match(withTimeout.stderr, /ERR_HOOK_TIMEOUT/);
+});
