@@ -278,8 +278,13 @@ function openLock(root: string, config: LoadConfig): LockGate | undefined {
 
 function exists(path: string): boolean {
   // A folder, a FIFO or a link to /dev/zero at that path is not "no lock": the gate reads it
-  // and fails closed.
-  return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  // and fails closed. So is a path that cannot be stat'ed (a symlink loop, EACCES): only a
+  // lock known to be absent means no lock.
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return true;
+  }
 }
 
 function unknownNames(

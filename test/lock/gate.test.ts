@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { PluginLoadError } from "../../src/errors/index.js";
@@ -131,4 +131,17 @@ test("reset() reads the lock again", async () => {
   );
   hooks.reset();
   assert.deepEqual(packagesOf(await hooks.load()), []);
+});
+
+test("[promise:lock-fails-closed] a lock path that cannot be stat'ed (a symlink loop) refuses every plugin, and the call is not thrown at", async () => {
+  const app = makeApp({ packages: [markerPlugin("lk-loop")] });
+  const lock = join(app, "plughooks.lock.json");
+  symlinkSync(lock, lock); // ELOOP on stat: neither "no lock" nor a readable one
+  const logger = recordingLogger();
+  const hooks = createHooks({ group: "nova.hooks", root: app, env: {}, logger });
+  const report = await hooks.load();
+  assert.deepEqual(packagesOf(report), []);
+  assert.equal(report.problems[0]?.code, "ERR_LOCK_UNREADABLE");
+  assert.ok(!imported().includes("lk-loop"), "never imported");
+  assert.equal(hooks.addHook("resize_hook")((n: number) => n + 1)(1), 2, "the call goes on");
 });
