@@ -10,69 +10,88 @@ import type { AnyFunction } from "./types.js";
 export const MAX_GENERATED_ARITY = 8;
 
 /**
- * What a hooked function's wrapper calls, as the wrapper sees it: `path` for calls with
- * `count` arguments, `other(state, self, ...args)` for every other call (and the first).
+ * What a wrapper reads on every call: `k`, the argument count its fast path takes (-1: none),
+ * and `r`, that fast path, called as `r(self, a0, ...)`. The hooked function's state object
+ * (CallPaths) is this: one class, so the wrapper's reads stay monomorphic.
  */
-export interface Wrapper {
-  readonly hooked: AnyFunction;
-  /** Sets the fast path: calls with `count` arguments go to `path(self, a0, ...)`. */
-  readonly setPath: (count: number, path: AnyFunction) => void;
+export interface FastPath {
+  k: number;
+  r: AnyFunction | undefined;
 }
 
-type WrapperFactory = (
-  name: string,
-  state: unknown,
-  other: AnyFunction,
-) => [AnyFunction, Wrapper["setPath"]];
+/** Wrappers compiled but not handed out yet, for one arity. */
+interface Batch {
+  /** Makes wrapper `i`, named `name`, reading `state`: a closure of the `i`th literal. */
+  readonly make: (i: number, name: string, state: FastPath) => AnyFunction;
+  readonly size: number;
+  next: number;
+}
 
+const batches: (Batch | undefined)[] = [];
 /**
- * Unused wrappers, per declared arity. A wrapper must be its own function literal: closures
- * made from one literal share their type feedback in V8, so with one shared wrapper its call
- * site would see the call paths of every hooked function, go megamorphic and inline none of
- * them (measured: 23 ns per call at 1 hook instead of 2.5). Compiling one literal costs about
- * 23 µs and 770 B, ten times what creating a hooked function may cost, so literals are
- * compiled in batches of {@link BATCH} and handed out one by one. Their bytecode is made on
- * their first call, like any lazily compiled function.
+ * Batches start small (an application with a few hooked functions compiles a few literals)
+ * and double up to {@link MAX_BATCH}.
  */
-const batches: WrapperFactory[][] = [];
-const BATCH = 32;
+const FIRST_BATCH = 8;
+const MAX_BATCH = 64;
 
 /**
- * The wrapper for `arity` declared parameters: what callers call. It is as small as a
- * function can be (40 bytes of bytecode: four hooked call sites in one caller stay within
- * V8's inlining budget): a call with exactly `k` arguments goes to `path(this, a0, ...)`
- * with fixed parameters; any other call (and the first: `k` starts at -1, so the `path`
- * call site only ever sees real call paths and stays monomorphic) goes to `other`.
- * `arguments` is only read for its length and spread into `other`, which V8 forwards
- * without allocating an arguments object. `k`, `path` and the rest are parameters of the
- * factory (context slots: cheaper to read than fields). A method, not a `function`: a
- * hooked function is not a constructor. Undefined when code generation is refused.
+ * The wrapper for `arity` declared parameters: what callers call. Why it looks the way it does:
+ * - It must be its own function literal: closures made from one literal share their type
+ *   feedback in V8, so with one shared wrapper its call site would see the call paths of every
+ *   hooked function, go megamorphic and inline none of them (measured: 23 ns per call at 1
+ *   hook instead of 2.5).
+ * - Compiling a literal is most of the cost of making a hooked function, so literals are
+ *   compiled in batches: one script holds a switch whose case `i` makes a closure of the `i`th
+ *   literal, and its wrappers are handed out one by one. The literals are only pre-parsed with
+ *   the batch; each one's bytecode is made on its hooked function's first call. Per wrapper,
+ *   no factory, setter or array: a closure and a one-slot context holding `state`.
+ * - It is as small as a function can be (about 40 bytes of bytecode: four hooked call sites
+ *   in one caller stay within V8's inlining budget): a call with exactly `state.k` arguments
+ *   goes to `state.r` with fixed parameters; any other call (and the first: `k` starts at -1,
+ *   so the `r` call site only ever sees real call paths and stays monomorphic) goes to
+ *   `other`. `state` is a constant of the closure, so a caller that inlines the wrapper
+ *   reads the two fields of a known object. `arguments` is only read for its length and
+ *   spread into `other`, which V8 forwards without allocating an arguments object.
+ * - A method with a computed name, not a `function`: a hooked function is not a constructor,
+ *   and a computed name costs nothing per function (defining `name` afterwards would turn every
+ *   wrapper's properties into a dictionary: about 200 bytes each).
+ * Undefined when code generation is refused.
  */
 export function wrapperFor(
   arity: number,
   name: string,
-  state: unknown,
+  state: FastPath,
   other: AnyFunction,
-): Wrapper | undefined {
+): AnyFunction | undefined {
   let batch = batches[arity];
-  if (batch === undefined || batch.length === 0) {
-    const params = Array.from({ length: arity }, (_, i) => `a${i}`);
-    const call = ["this", ...params].join(",");
-    // Short text (the batch's source stays in memory while any of its wrappers lives), and
-    // each factory in parentheses: V8 compiles such functions with the batch, in one go,
-    // instead of one lazy compilation (a re-parse) per hooked function. The wrapper inside
-    // stays lazy: its bytecode is made on the hooked function's first call.
-    const literal = `(function(n,s,o){var k=-1,p;return[{[n](${params.join(",")}){return arguments.length===k?p(${call}):o(s,this,...arguments)}}[n],function(c,q){k=c;p=q}]}),`;
-    const factory = compile(
-      [],
-      `"use strict"; // plughooks hooked functions ${nextSerial()}\nreturn [\n${Array(BATCH).fill(literal).join("\n")}\n];`,
-    );
-    if (factory === undefined) return undefined;
-    batch = factory() as WrapperFactory[];
+  if (batch === undefined || batch.next === batch.size) {
+    const size = batch === undefined ? FIRST_BATCH : Math.min(batch.size * 2, MAX_BATCH);
+    batch = compileBatch(arity, size, other);
+    if (batch === undefined) return undefined;
     batches[arity] = batch;
   }
-  const [hooked, setPath] = batch.pop()!(name, state, other);
-  return { hooked, setPath };
+  return batch.make(batch.next++, name, state);
+}
+
+function compileBatch(arity: number, size: number, other: AnyFunction): Batch | undefined {
+  const params = Array.from({ length: arity }, (_, i) => `a${i}`).join(",");
+  const call = arity === 0 ? "this" : `this,${params}`;
+  const cases: string[] = [];
+  for (let i = 0; i < size; i++) {
+    cases.push(
+      `case ${i}:return{[n](${params}){return arguments.length===x.k?x.r(${call}):o(x,this,...arguments)}}[n];`,
+    );
+  }
+  // `o` is a constant (a parameter is not), so that an optimising caller can fold it. `make`
+  // in parentheses: V8 compiles it with the batch, in one go (the literals in it are
+  // pre-parsed once), instead of parsing it all again on its first call.
+  const factory = compile(
+    ["O"],
+    `"use strict"; // plughooks hooked functions ${nextSerial()}\nconst o=O;return (function(i,n,x){switch(i){\n${cases.join("\n")}\n}});`,
+  );
+  if (factory === undefined) return undefined;
+  return { make: factory(other) as Batch["make"], size, next: 0 };
 }
 
 /** `new Function`, or undefined when the host refuses code generation from strings. */
