@@ -145,31 +145,32 @@ function stamp(path: string): Stamp {
 }
 
 /**
- * Why the stamps no longer hold (a path changed, or a stamp is malformed), or undefined when
- * every one still matches its path: one `stat` per stamp, never more. One loop that also
+ * The first stamped path that changed, null for a stamp of the wrong shape, or undefined when
+ * every stamp still matches its path: one `stat` per stamp, never more. One loop that also
  * checks each stamp's shape, not a function per stamp: on a warm start in a fresh process
  * this runs once, in the interpreter, where every call and every function compiled counts.
  * The four numbers need no type check: each is compared with `===` to a number from the stat
- * (or to -1 or -2), so a value of any other type reads as a change.
+ * (or to -1 or -2), so a value of any other type reads as a change (an absent path reads
+ * only its -1).
  */
-function changedStamp(stamps: readonly Stamp[]): string | undefined {
+function changedStamp(stamps: readonly Stamp[]): string | null | undefined {
   for (let i = 0; i < stamps.length; i++) {
     const recorded = stamps[i];
     if (!Array.isArray(recorded) || recorded.length !== 5 || typeof recorded[0] !== "string")
-      return "malformed";
+      return null;
     try {
       const st = statSync(recorded[0], NO_THROW);
       if (st === undefined) {
-        if (recorded[1] !== -1) return `stale, ${recorded[0]} changed`;
+        if (recorded[1] !== -1) return recorded[0];
       } else if (
         st.mtimeMs !== recorded[1] ||
         st.ctimeMs !== recorded[2] ||
         (st.isDirectory() ? -1 : st.size) !== recorded[3] ||
         st.ino !== recorded[4]
       )
-        return `stale, ${recorded[0]} changed`;
+        return recorded[0];
     } catch {
-      if (recorded[1] !== -2) return `stale, ${recorded[0]} changed`;
+      if (recorded[1] !== -2) return recorded[0];
     }
   }
   return undefined;
@@ -263,8 +264,12 @@ export function readIndex(
   }
   const trusted = index as IndexFile;
   const changed = changedStamp(trusted.stamps);
+  if (changed === null) {
+    debug(`discovery index: ignoring ${file}: malformed; rebuilding`);
+    return undefined;
+  }
   if (changed !== undefined) {
-    debug(`discovery index: ignoring ${file}: ${changed}; rebuilding`);
+    debug(`discovery index: stale, ${changed} changed; rebuilding`);
     return undefined;
   }
   debug(`discovery index: hit ${file} (${trusted.entryPoints.length} entry point(s))`);
