@@ -323,7 +323,7 @@ function sweep(directory: string, keep: string): void {
 /**
  * Parses an index file and checks its header; a string says what is wrong with it. Its
  * stamps, links and entry points are checked where they are first used, each in the one
- * loop that walks them anyway ({@link vouch}, {@link linkedFolders}, {@link changedStamp}):
+ * loop that walks them anyway ({@link vouch}, {@link linkedReach}, {@link changedStamp}):
  * a second pass over hundreds of them cost more than half a millisecond of a warm start.
  */
 function parse(text: string, root: string, group: string | undefined): IndexFile | string {
@@ -392,22 +392,17 @@ function vouch(index: IndexFile, root: string): string | undefined {
       if (at++ >= stamps.length) return `its stamps do not cover ${file}`;
     }
   }
-  let reachPnp: ((directory: string) => boolean) | undefined;
   // Where a package folder may lie: `<base>/node_modules/...` for a base on the root's path
-  // or a linked folder (kept as `<base>/node_modules/`, made once, not once per entry point).
-  let bases = path;
-  let linked: ReadonlySet<string> | undefined;
-  if (index.pnp) {
-    const reach = pnpReach(root);
+  // (kept as `<base>/node_modules/`, made once, not once per entry point). Plug'n'Play and
+  // linked folders are rare, and their code is kept out of this function: on a warm start in
+  // a fresh process, every line of a function called is compiled, run or not.
+  const nodeModules = path.map(nodeModulesOf);
+  let isReachable: ((directory: string) => boolean) | undefined;
+  if (index.pnp || index.links.length > 0) {
+    const reach = index.pnp ? pnpReach(root) : linkedReach(path, index.links, stamps);
     if (typeof reach === "string") return reach;
-    reachPnp = reach;
-  } else if (index.links.length > 0) {
-    const reach = linkedFolders(path, index.links, stamps);
-    if (typeof reach === "string") return reach;
-    bases = reach;
-    linked = new Set(reach.slice(path.length));
+    isReachable = reach;
   }
-  const nodeModules = reachPnp === undefined ? bases.map(nodeModulesOf) : [];
   let last = "";
   for (const ep of index.entryPoints) {
     if (!isEntryPoint(ep)) return "malformed";
@@ -418,9 +413,7 @@ function vouch(index: IndexFile, root: string): string | undefined {
     while (at < stamps.length && stamps[at]?.[0] !== manifest) at++;
     if (at++ >= stamps.length) return `its stamps do not cover the package.json of ${directory}`;
     const reachable =
-      reachPnp === undefined
-        ? linked?.has(directory) === true || isPackageSlot(directory, nodeModules)
-        : reachPnp(directory);
+      isReachable === undefined ? isPackageSlot(directory, nodeModules) : isReachable(directory);
     if (!reachable) return `it names ${directory}, a folder discovery cannot reach from ${root}`;
     last = directory;
   }
@@ -431,17 +424,19 @@ function vouch(index: IndexFile, root: string): string | undefined {
 const nodeModulesOf = (folder: string) => `${trimSep(folder)}${NODE_MODULES_SEGMENT}`;
 
 /**
- * The folders package folders may lie under without Plug'n'Play: the root's path, then each
- * linked folder (workspaces, `npm link`) whose link lies in such a place, still points
- * there, and whose package.json is stamped; or why the links may not be believed.
+ * The package folders discovery could reach from the root without Plug'n'Play, when it
+ * found linked folders (workspaces, `npm link`): a package folder under the `node_modules`
+ * of the root, of a folder above it, or of a linked folder whose link lies in such a place,
+ * still points there, and whose package.json is stamped; or why the links may not be
+ * believed.
  */
-function linkedFolders(
+function linkedReach(
   path: readonly string[],
   links: readonly Link[],
   stamps: readonly Stamp[],
-): string[] | string {
-  const bases = [...path];
-  const nodeModules = bases.map(nodeModulesOf);
+): ((directory: string) => boolean) | string {
+  const nodeModules = path.map(nodeModulesOf);
+  const linked = new Set<string>();
   const stamped = new Set<unknown>();
   for (const recorded of stamps) if (Array.isArray(recorded)) stamped.add(recorded[0]);
   for (const pair of links) {
@@ -452,10 +447,10 @@ function linkedFolders(
     if (realDirectory(link) !== real) return `the link ${link} no longer points to ${real}`;
     if (!stamped.has(`${real}${sep}package.json`))
       return `its stamps do not cover the package.json of ${real}`;
-    bases.push(real);
+    linked.add(real);
     nodeModules.push(nodeModulesOf(real));
   }
-  return bases;
+  return (directory) => linked.has(directory) || isPackageSlot(directory, nodeModules);
 }
 
 /**
@@ -466,6 +461,18 @@ function linkedFolders(
  * `.`, `..` or empty segment, and no name that starts with a dot (`.cache`, `.bin`).
  */
 function isPackageSlot(directory: string, nodeModules: readonly string[]): boolean {
+  // Fast path, the common case: `<base>/node_modules/<name>`. The bases are real paths (the
+  // root's path, and links checked against realpath), so only the name needs a look.
+  for (const base of nodeModules) {
+    if (!directory.startsWith(base)) continue;
+    const name = directory.slice(base.length);
+    if (name !== "" && !name.startsWith(".") && !name.includes(sep)) return true;
+  }
+  return isNestedPackageSlot(directory, nodeModules);
+}
+
+/** {@link isPackageSlot} for a scoped or nested package folder. */
+function isNestedPackageSlot(directory: string, nodeModules: readonly string[]): boolean {
   const at = directory.lastIndexOf(NODE_MODULES_SEGMENT);
   if (at === -1) return false;
   const name = directory.slice(at + NODE_MODULES_SEGMENT.length);
@@ -477,8 +484,6 @@ function isPackageSlot(directory: string, nodeModules: readonly string[]): boole
     if (!name.startsWith("@") || inner === "" || inner.startsWith(".") || inner.includes(sep))
       return false;
   }
-  // Most packages sit right in a base's node_modules. The bases are real paths (the root's
-  // path, and links checked against realpath), so then the folder needs no check for `.`.
   const inFolder = directory.slice(0, at + NODE_MODULES_SEGMENT.length);
   for (const base of nodeModules) if (inFolder === base) return true;
   const folder = directory.slice(0, at);
