@@ -39,11 +39,14 @@ export function userCacheDirectory(settings: CacheSettings): string | undefined 
  */
 function distrust(stats: Stats): string | undefined {
   const uid = process.getuid?.();
-  if (uid === undefined) return undefined;
+  if (uid === undefined || (stats.uid === uid && (stats.mode & 0o022) === 0)) return undefined;
+  return whyDistrusted(stats, uid);
+}
+
+/** What {@link distrust} found wrong (its own function: see {@link readCacheFile}). */
+function whyDistrusted(stats: Stats, uid: number): string {
   if (stats.uid !== uid) return `owned by uid ${stats.uid}, not by the current user (${uid})`;
-  if ((stats.mode & 0o022) !== 0)
-    return `writable by ${(stats.mode & 0o002) !== 0 ? "anyone" : "its group"} (mode ${(stats.mode & 0o777).toString(8)})`;
-  return undefined;
+  return `writable by ${(stats.mode & 0o002) !== 0 ? "anyone" : "its group"} (mode ${(stats.mode & 0o777).toString(8)})`;
 }
 
 // O_NOFOLLOW: never read through a link; O_NONBLOCK: never wait on a FIFO.
@@ -63,15 +66,23 @@ export function readCacheFile(
 ): string | { readonly refused: string } | undefined {
   const stats = lstatSync(file, { throwIfNoEntry: false });
   if (stats === undefined) return undefined;
-  if (stats.isSymbolicLink()) return { refused: "it is a symbolic link" };
-  if (!stats.isFile()) return { refused: "it is not a regular file" };
-  const why = distrust(stats);
-  if (why !== undefined) return { refused: `it is ${why}` };
-  if (stats.size > maxBytes) return { refused: `it is larger than ${maxBytes} bytes` };
+  // The reasons are worked out only for a refusal, in their own functions: a warm start in a
+  // fresh process compiles every line of each function it calls, taken or not.
+  if (!stats.isFile() || distrust(stats) !== undefined || stats.size > maxBytes)
+    return { refused: whyNotFile(stats, maxBytes) };
   const folder = checkFolder(dirname(file));
   if (folder !== undefined) return { refused: `its folder ${folder}` };
   // Node takes numeric flags (stringToFlags passes numbers through); @types/node says string.
   return readFileSync(file, { encoding: "utf8", flag: READ_FLAGS as unknown as string });
+}
+
+/** Why a cache file may not be read (see {@link readCacheFile}). */
+function whyNotFile(stats: Stats, maxBytes: number): string {
+  if (stats.isSymbolicLink()) return "it is a symbolic link";
+  if (!stats.isFile()) return "it is not a regular file";
+  const why = distrust(stats);
+  if (why !== undefined) return `it is ${why}`;
+  return `it is larger than ${maxBytes} bytes`;
 }
 
 /**

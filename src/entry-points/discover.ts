@@ -1,5 +1,6 @@
 import type { Problem } from "../errors/index.js";
 import { withPermission } from "../runtime/permissions.js";
+import type { CacheSettings } from "./cache-folder.js";
 import { beginIndex, finishIndex, indexDisabled, readIndex } from "./index-cache.js";
 import { installedPackages } from "./installed-packages.js";
 import { readEntryPoints } from "./manifest.js";
@@ -33,15 +34,25 @@ export function entryPoints(options: EntryPointsOptions = {}): EntryPointsResult
   // A warm start reads the discovery index (one file and a few stats) instead of scanning.
   const useIndex = !indexDisabled(options.index, cache.env);
   const indexed = useIndex ? readIndex(root, options.group, cache) : undefined;
-  if (indexed !== undefined) return indexed;
-  const index = useIndex ? beginIndex(root, options.group, cache) : undefined;
+  return indexed ?? scan(root, options.group, useIndex ? cache : undefined);
+}
+
+/**
+ * Discovers by reading every package.json, and indexes the result unless `cache` is
+ * undefined. Its own function, so that a warm start in a fresh process never compiles it.
+ */
+function scan(
+  root: string,
+  group: string | undefined,
+  cache: CacheSettings | undefined,
+): EntryPointsResult {
+  const index = cache === undefined ? undefined : beginIndex(root, group, cache);
   const problems: Problem[] = [];
   const installed = installedPackages(root, problems);
   const found: EntryPoint[] = [];
   for (const manifest of installed.packages) {
     // One push per entry point, never push(...many): a package may declare 100,000 names.
-    for (const entryPoint of readEntryPoints(manifest, options.group, problems))
-      found.push(entryPoint);
+    for (const entryPoint of readEntryPoints(manifest, group, problems)) found.push(entryPoint);
   }
   found.sort(compareEntryPoints);
   const result = { root, entryPoints: found, problems, packagesScanned: installed.packages.length };

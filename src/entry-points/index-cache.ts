@@ -125,6 +125,9 @@ interface IndexFile {
   readonly packagesScanned: number;
 }
 
+/** Options of every stat: one object, not one per call. */
+const NO_THROW = { throwIfNoEntry: false } as const;
+
 /**
  * Stamps a path. Plain (not BigInt) stats: a BigInt stat object costs several times more,
  * and was most of a warm start; a double keeps file-system times to well under a
@@ -133,7 +136,7 @@ interface IndexFile {
  */
 function stamp(path: string): Stamp {
   try {
-    const st = statSync(path, { throwIfNoEntry: false });
+    const st = statSync(path, NO_THROW);
     if (st === undefined) return [path, -1, 0, 0, 0];
     return [path, st.mtimeMs, st.ctimeMs, st.isDirectory() ? -1 : st.size, st.ino];
   } catch {
@@ -141,20 +144,36 @@ function stamp(path: string): Stamp {
   }
 }
 
-/** Whether a path still matches its stamp. */
-function unchanged(recorded: Stamp): boolean {
-  try {
-    const st = statSync(recorded[0], { throwIfNoEntry: false });
-    if (st === undefined) return recorded[1] === -1;
-    return (
-      st.mtimeMs === recorded[1] &&
-      st.ctimeMs === recorded[2] &&
-      (st.isDirectory() ? -1 : st.size) === recorded[3] &&
-      st.ino === recorded[4]
-    );
-  } catch {
-    return recorded[1] === -2;
+/**
+ * The first stamped path that changed, null for a stamp of the wrong shape, or undefined when
+ * every stamp still matches its path: one `stat` per stamp, never more. One loop that also
+ * checks each stamp's shape, not a function per stamp: on a warm start in a fresh process
+ * this runs once, in the interpreter, where every call and every function compiled counts.
+ * The four numbers need no type check: each is compared with `===` to a number from the stat
+ * (or to -1 or -2), so a value of any other type reads as a change (an absent path reads
+ * only its -1).
+ */
+function changedStamp(stamps: readonly Stamp[]): string | null | undefined {
+  for (let i = 0; i < stamps.length; i++) {
+    const recorded = stamps[i];
+    if (!Array.isArray(recorded) || recorded.length !== 5 || typeof recorded[0] !== "string")
+      return null;
+    try {
+      const st = statSync(recorded[0], NO_THROW);
+      if (st === undefined) {
+        if (recorded[1] !== -1) return recorded[0];
+      } else if (
+        st.mtimeMs !== recorded[1] ||
+        st.ctimeMs !== recorded[2] ||
+        (st.isDirectory() ? -1 : st.size) !== recorded[3] ||
+        st.ino !== recorded[4]
+      )
+        return recorded[0];
+    } catch {
+      if (recorded[1] !== -2) return recorded[0];
+    }
   }
+  return undefined;
 }
 
 const underPnp = () => process.versions.pnp !== undefined;
@@ -211,6 +230,11 @@ function rootPath(root: string): string[] {
 /**
  * The stored discovery of `root` for `group`, when a valid, current, trusted index exists;
  * otherwise undefined (with a debug line saying why). Never throws.
+ *
+ * Written for a warm start in a fresh process, where this runs once, in the interpreter:
+ * each function's first call is compiled then (about 7 µs for a one-line function on a slow
+ * machine, more for a long one), so the path a hit takes is a few functions, without
+ * closures, and every check is one loop.
  */
 export function readIndex(
   root: string,
@@ -218,48 +242,58 @@ export function readIndex(
   settings: CacheSettings,
 ): EntryPointsResult | undefined {
   const name = fileName(root, group);
+  let file = `${appFolder(root)}${sep}${name}`;
+  let text = readIndexFile(file);
   // The user cache folder is worked out only when the application has no index of its own.
-  for (const directory of [appFolder(root), () => userFolder(settings)]) {
-    const folder = typeof directory === "string" ? directory : directory();
-    if (folder === undefined) continue;
-    const file = `${folder}${sep}${name}`;
-    let read: ReturnType<typeof readCacheFile>;
-    try {
-      read = readCacheFile(file, MAX_INDEX_BYTES);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT" && code !== "ENOTDIR")
-        debug(`discovery index: ignoring ${file}: unreadable (${code})`);
-      continue;
+  if (text === undefined) {
+    const folder = userFolder(settings);
+    if (folder !== undefined) {
+      file = `${folder}${sep}${name}`;
+      text = readIndexFile(file);
     }
-    if (read === undefined) continue;
-    if (typeof read !== "string") {
-      debug(`discovery index: ignoring ${file}: ${read.refused}`);
-      continue;
-    }
-    const text = read;
-    const index = parse(text, root, group);
-    const why = typeof index === "string" ? index : vouch(index, root);
-    if (why !== undefined) {
-      debug(`discovery index: ignoring ${file}: ${why}; rebuilding`);
-      return undefined;
-    }
-    const trusted = index as IndexFile;
-    for (const recorded of trusted.stamps) {
-      if (!unchanged(recorded)) {
-        debug(`discovery index: stale, ${recorded[0]} changed; rebuilding`);
-        return undefined;
-      }
-    }
-    debug(`discovery index: hit ${file} (${trusted.entryPoints.length} entry point(s))`);
-    return {
-      root,
-      entryPoints: trusted.entryPoints,
-      problems: [],
-      packagesScanned: trusted.packagesScanned,
-    };
   }
-  debug(`discovery index: none for ${root}; scanning`);
+  if (text === undefined) {
+    debug(`discovery index: none for ${root}; scanning`);
+    return undefined;
+  }
+  const index = parse(text, root, group);
+  const why = typeof index === "string" ? index : vouch(index, root);
+  if (why !== undefined) {
+    debug(`discovery index: ignoring ${file}: ${why}; rebuilding`);
+    return undefined;
+  }
+  const trusted = index as IndexFile;
+  const changed = changedStamp(trusted.stamps);
+  if (changed === null) {
+    debug(`discovery index: ignoring ${file}: malformed; rebuilding`);
+    return undefined;
+  }
+  if (changed !== undefined) {
+    debug(`discovery index: stale, ${changed} changed; rebuilding`);
+    return undefined;
+  }
+  debug(`discovery index: hit ${file} (${trusted.entryPoints.length} entry point(s))`);
+  return {
+    root,
+    entryPoints: trusted.entryPoints,
+    problems: [],
+    packagesScanned: trusted.packagesScanned,
+  };
+}
+
+/** An index file's text; undefined when there is none, or it may not be read (said why). */
+function readIndexFile(file: string): string | undefined {
+  let read: ReturnType<typeof readCacheFile>;
+  try {
+    read = readCacheFile(file, MAX_INDEX_BYTES);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT" && code !== "ENOTDIR")
+      debug(`discovery index: ignoring ${file}: unreadable (${code})`);
+    return undefined;
+  }
+  if (read === undefined || typeof read === "string") return read;
+  debug(`discovery index: ignoring ${file}: ${read.refused}`);
   return undefined;
 }
 
@@ -286,7 +320,12 @@ function sweep(directory: string, keep: string): void {
   }
 }
 
-/** Parses and checks an index file's shape; a string says what is wrong with it. */
+/**
+ * Parses an index file and checks its header; a string says what is wrong with it. Its
+ * stamps, links and entry points are checked where they are first used, each in the one
+ * loop that walks them anyway ({@link vouch}, {@link linkedReach}, {@link changedStamp}):
+ * a second pass over hundreds of them cost more than half a millisecond of a warm start.
+ */
 function parse(text: string, root: string, group: string | undefined): IndexFile | string {
   let value: unknown;
   try {
@@ -301,30 +340,20 @@ function parse(text: string, root: string, group: string | undefined): IndexFile
     return "made for another root, group or runtime";
   if (
     !Array.isArray(index.stamps) ||
-    !index.stamps.every(isStamp) ||
     !Array.isArray(index.links) ||
-    !index.links.every(isStringPair) ||
     !Array.isArray(index.entryPoints) ||
-    !index.entryPoints.every(isEntryPoint) ||
     typeof index.packagesScanned !== "number"
   )
     return "malformed";
   return index as IndexFile;
 }
 
-function isStamp(s: unknown): boolean {
-  if (!Array.isArray(s) || s.length !== 5 || typeof s[0] !== "string") return false;
-  for (let i = 1; i < 5; i++) if (typeof s[i] !== "number") return false;
-  return true;
-}
-
-const isStringPair = (s: unknown): boolean =>
-  Array.isArray(s) && s.length === 2 && typeof s[0] === "string" && typeof s[1] === "string";
-
+/** Whether a value read from an index has the shape of an {@link EntryPoint}. */
 function isEntryPoint(value: unknown): value is EntryPoint {
-  const ep = value as Record<string, unknown> | null;
-  if (typeof ep !== "object" || ep === null) return false;
+  const ep = value as Record<keyof EntryPoint, unknown> | null;
   if (
+    typeof ep !== "object" ||
+    ep === null ||
     typeof ep.package !== "string" ||
     typeof ep.version !== "string" ||
     typeof ep.directory !== "string" ||
@@ -342,8 +371,8 @@ function isEntryPoint(value: unknown): value is EntryPoint {
 /**
  * Whether an index may be believed: its stamps cover the project files of the root and its
  * parents and the package.json of every package it names, and every entry point lies in a
- * package folder the walk could reach. A string says why not. Costs a few set lookups per
- * entry point, and a realpath per linked folder.
+ * package folder the walk could reach. A string says why not. Costs a few string compares
+ * per entry point, and a realpath per linked folder.
  */
 function vouch(index: IndexFile, root: string): string | undefined {
   // The stamps are checked in the order the writer put them (plughooks, the project files
@@ -352,67 +381,98 @@ function vouch(index: IndexFile, root: string): string | undefined {
   // millisecond of a warm start at 50,000 packages. An index in any other order is refused.
   const stamps = index.stamps;
   let at = 1;
-  const find = (path: string): boolean => {
-    while (at < stamps.length && stamps[at]![0] !== path) at++;
-    return at++ < stamps.length;
-  };
   const path = rootPath(root);
   for (const folder of path) {
+    const prefix = `${trimSep(folder)}${sep}`;
     for (const name of PROJECT_FILES) {
-      const file = `${trimSep(folder)}${sep}${name}`;
-      if (!find(file)) return `its stamps do not cover ${file}`;
+      const file = prefix + name;
+      // `?.`: a stamp is not checked yet (null would throw); one of the wrong shape never
+      // matches here, or is refused by changedStamp.
+      while (at < stamps.length && stamps[at]?.[0] !== file) at++;
+      if (at++ >= stamps.length) return `its stamps do not cover ${file}`;
     }
   }
-  const isReachable = index.pnp ? pnpReach(root) : nodeModulesReach(path, index.links, stamps);
-  if (typeof isReachable === "string") return isReachable;
+  // Where a package folder may lie: `<base>/node_modules/...` for a base on the root's path
+  // (kept as `<base>/node_modules/`, made once, not once per entry point). Plug'n'Play and
+  // linked folders are rare, and their code is kept out of this function: on a warm start in
+  // a fresh process, every line of a function called is compiled, run or not.
+  const nodeModules = path.map(nodeModulesOf);
+  let isReachable: ((directory: string) => boolean) | undefined;
+  if (index.pnp || index.links.length > 0) {
+    const reach = index.pnp ? pnpReach(root) : linkedReach(path, index.links, stamps);
+    if (typeof reach === "string") return reach;
+    isReachable = reach;
+  }
   let last = "";
   for (const ep of index.entryPoints) {
+    if (!isEntryPoint(ep)) return "malformed";
+    const directory = ep.directory;
     // A package's entry points are together; the root's package.json is a project file.
-    if (ep.directory === last || ep.directory === root) continue;
-    if (!find(`${ep.directory}${sep}package.json`))
-      return `its stamps do not cover the package.json of ${ep.directory}`;
-    if (!isReachable(ep.directory))
-      return `it names ${ep.directory}, a folder discovery cannot reach from ${root}`;
-    last = ep.directory;
+    if (directory === last || directory === root) continue;
+    const manifest = `${directory}${sep}package.json`;
+    while (at < stamps.length && stamps[at]?.[0] !== manifest) at++;
+    if (at++ >= stamps.length) return `its stamps do not cover the package.json of ${directory}`;
+    const reachable =
+      isReachable === undefined ? isPackageSlot(directory, nodeModules) : isReachable(directory);
+    if (!reachable) return `it names ${directory}, a folder discovery cannot reach from ${root}`;
+    last = directory;
   }
   return undefined;
 }
 
+/** `<folder>/node_modules/`, as {@link isPackageSlot} takes it. */
+const nodeModulesOf = (folder: string) => `${trimSep(folder)}${NODE_MODULES_SEGMENT}`;
+
 /**
- * The package folders discovery could reach from the root without Plug'n'Play: the root,
- * a package folder under the `node_modules` of the root, of a folder above it, or of a linked
- * folder (workspaces, `npm link`) whose link lies in such a place and still points there.
+ * The package folders discovery could reach from the root without Plug'n'Play, when it
+ * found linked folders (workspaces, `npm link`): a package folder under the `node_modules`
+ * of the root, of a folder above it, or of a linked folder whose link lies in such a place,
+ * still points there, and whose package.json is stamped; or why the links may not be
+ * believed.
  */
-function nodeModulesReach(
+function linkedReach(
   path: readonly string[],
   links: readonly Link[],
   stamps: readonly Stamp[],
 ): ((directory: string) => boolean) | string {
-  const bases = [...path];
-  // Links are rare: a set of the stamped paths only when there are some.
-  const stamped = new Set<string>();
-  if (links.length > 0) for (const [stampedPath] of stamps) stamped.add(stampedPath);
+  const nodeModules = path.map(nodeModulesOf);
   const linked = new Set<string>();
-  const isPackageFolder = (directory: string) =>
-    directory === path[0] || linked.has(directory) || isPackageSlot(directory, bases);
-  for (const [link, real] of links) {
-    if (!isPackageSlot(link, bases)) return `it names a link ${link} outside node_modules`;
+  const stamped = new Set<unknown>();
+  for (const recorded of stamps) if (Array.isArray(recorded)) stamped.add(recorded[0]);
+  for (const pair of links) {
+    if (!Array.isArray(pair) || pair.length !== 2) return "malformed";
+    const [link, real] = pair;
+    if (typeof link !== "string" || typeof real !== "string") return "malformed";
+    if (!isPackageSlot(link, nodeModules)) return `it names a link ${link} outside node_modules`;
     if (realDirectory(link) !== real) return `the link ${link} no longer points to ${real}`;
     if (!stamped.has(`${real}${sep}package.json`))
       return `its stamps do not cover the package.json of ${real}`;
-    bases.push(real);
     linked.add(real);
+    nodeModules.push(nodeModulesOf(real));
   }
-  return isPackageFolder;
+  return (directory) => linked.has(directory) || isPackageSlot(directory, nodeModules);
 }
 
 /**
- * Whether `directory` is a package's folder in a `node_modules` folder under one of `bases`:
- * `<base>/node_modules/<name>` or `<base>/node_modules/@<scope>/<name>`, at any depth of
- * nesting (`<base>/node_modules/a/node_modules/b`, pnpm's `.pnpm/<id>/node_modules/<name>`),
- * with no `.`, `..` or empty segment, and no name that starts with a dot (`.cache`, `.bin`).
+ * Whether `directory` is a package's folder in a `node_modules` folder under one of the
+ * bases (given as `<base>/node_modules/`): `<base>/node_modules/<name>` or
+ * `<base>/node_modules/@<scope>/<name>`, at any depth of nesting
+ * (`<base>/node_modules/a/node_modules/b`, pnpm's `.pnpm/<id>/node_modules/<name>`), with no
+ * `.`, `..` or empty segment, and no name that starts with a dot (`.cache`, `.bin`).
  */
-function isPackageSlot(directory: string, bases: readonly string[]): boolean {
+function isPackageSlot(directory: string, nodeModules: readonly string[]): boolean {
+  // Fast path, the common case: `<base>/node_modules/<name>`. The bases are real paths (the
+  // root's path, and links checked against realpath), so only the name needs a look.
+  for (const base of nodeModules) {
+    if (!directory.startsWith(base)) continue;
+    const name = directory.slice(base.length);
+    if (name !== "" && !name.startsWith(".") && !name.includes(sep)) return true;
+  }
+  return isNestedPackageSlot(directory, nodeModules);
+}
+
+/** {@link isPackageSlot} for a scoped or nested package folder. */
+function isNestedPackageSlot(directory: string, nodeModules: readonly string[]): boolean {
   const at = directory.lastIndexOf(NODE_MODULES_SEGMENT);
   if (at === -1) return false;
   const name = directory.slice(at + NODE_MODULES_SEGMENT.length);
@@ -424,13 +484,13 @@ function isPackageSlot(directory: string, bases: readonly string[]): boolean {
     if (!name.startsWith("@") || inner === "" || inner.startsWith(".") || inner.includes(sep))
       return false;
   }
+  const inFolder = directory.slice(0, at + NODE_MODULES_SEGMENT.length);
+  for (const base of nodeModules) if (inFolder === base) return true;
   const folder = directory.slice(0, at);
   if (folder.includes(`${sep}.${sep}`) || folder.includes(`${sep}..${sep}`)) return false;
   if (folder.endsWith(`${sep}.`) || folder.endsWith(`${sep}..`)) return false;
-  for (const base of bases) {
-    const b = trimSep(base);
-    if (folder === b || folder.startsWith(`${b}${NODE_MODULES_SEGMENT}`)) return true;
-  }
+  // Nested: under a base's node_modules.
+  for (const base of nodeModules) if (folder.startsWith(base)) return true;
   return false;
 }
 

@@ -1,9 +1,12 @@
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fs } from "../builtins.js";
 import { realDirectory } from "./node-modules.js";
 
 const { existsSync, statSync } = fs;
+
+/** Options of every stat: one object, not one per call. */
+const NO_THROW = { throwIfNoEntry: false } as const;
 
 /**
  * The folder of the application's root package: the nearest package.json at or above
@@ -21,7 +24,12 @@ export function findRootDirectory(root?: string | URL): string {
   }
   const real = realDirectory(start) ?? start;
   for (let directory = real; ; ) {
-    if (existsSync(join(directory, "package.json"))) return directory;
+    // Concatenated, not path.join: a real path needs no normalising, and join's first call
+    // costs more than the rest of this loop on a warm start in a fresh process.
+    const manifest = directory.endsWith(sep)
+      ? `${directory}package.json`
+      : `${directory}${sep}package.json`;
+    if (existsSync(manifest)) return directory;
     const parent = dirname(directory);
     if (parent === directory) return real;
     directory = parent;
@@ -30,7 +38,7 @@ export function findRootDirectory(root?: string | URL): string {
 
 function isFile(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return statSync(path, NO_THROW)?.isFile() === true;
   } catch {
     return false;
   }

@@ -166,6 +166,47 @@ test("[promise:index-corrupt-rebuilt] a corrupt, truncated, foreign or unreadabl
   assert.deepEqual(summary(app), first);
 });
 
+test("[promise:index-corrupt-rebuilt] an index with one stamp, link or entry point of the wrong shape is never used", async () => {
+  const { app } = await indexedApp();
+  const [name] = indexFiles(indexFolder(app));
+  const file = join(indexFolder(app), name!);
+  const valid = JSON.parse(readFileSync(file, "utf8")) as {
+    stamps: unknown[][];
+    links: unknown[];
+    entryPoints: Record<string, unknown>[];
+  };
+  assert.notEqual(indexOf(app), undefined, "the genuine index is used");
+  const last = valid.stamps.length - 1;
+  const ep = valid.entryPoints[0]!;
+  const damaged: Record<string, unknown> = {
+    // statSync(42) throws, and -2 means "could not be stat'ed": read unchecked, it would pass.
+    "a stamp whose path is not a string": { stamps: [...valid.stamps, [42, -2, 0, 0, 0]] },
+    "a null stamp among the project files": {
+      stamps: [valid.stamps[0], null, ...valid.stamps.slice(1)],
+    },
+    "a stamp with a number written as text": {
+      stamps: valid.stamps.map((st, i) =>
+        i === last ? [st[0], String(st[1]), ...st.slice(2)] : st,
+      ),
+    },
+    "a stamp with four fields": {
+      stamps: valid.stamps.map((st, i) => (i === last ? st.slice(0, 4) : st)),
+    },
+    "a link that is not a pair": { links: [["only-one"]] },
+    "a link that is not strings": { links: [[1, 2]] },
+    "an entry point without its module": {
+      entryPoints: [{ ...ep, module: undefined }, ...valid.entryPoints.slice(1)],
+    },
+    "an entry point whose export path is not text": {
+      entryPoints: [{ ...ep, exportPath: [1] }, ...valid.entryPoints.slice(1)],
+    },
+  };
+  for (const [what, change] of Object.entries(damaged)) {
+    writeFileSync(file, JSON.stringify({ ...valid, ...(change as object) }), { mode: 0o600 });
+    assert.equal(indexOf(app), undefined, what);
+  }
+});
+
 test("the index is rebuilt with a debug line saying why", async () => {
   const { app } = await indexedApp();
   const [name] = indexFiles(indexFolder(app));

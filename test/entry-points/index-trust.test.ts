@@ -134,6 +134,49 @@ test("[promise:index-evidence-not-authority] an index whose entry point lies out
   }
 });
 
+test("[promise:index-evidence-not-authority] a folder written with `.` or `..` segments, or a hidden name, is not a package folder, even with its stamps", async () => {
+  const { app, cache, first, file } = await indexed([
+    { name: "acme-a", entryPoints: hook() },
+    { name: "@acme/b" },
+  ]);
+  const nodeModules = join(app, "node_modules");
+  writePackage(join(app, "evil"), { name: "evil", entryPoints: hook(), files: { "hooks.js": "" } });
+  writePackage(join(nodeModules, ".hidden"), { name: "hidden", entryPoints: hook() });
+  writePackage(join(nodeModules, "@acme", ".hidden"), { name: "hidden", entryPoints: hook() });
+  writePackage(join(app, "evil", "node_modules", "inner"), { name: "inner", entryPoints: hook() });
+  // Indexed again after those folders were made: every stamp holds, so only where the entry
+  // point lies can make the forged index below refused.
+  await sleep(30);
+  assert.deepEqual(names(discover(app, cache)), first);
+  assert.notEqual(readIndex(app, GROUP, { env: {}, cacheDirectory: cache }), undefined);
+  const genuine = JSON.parse(readFileSync(file, "utf8"));
+  // Written as strings, not through path.join (which would resolve the dots): the index is
+  // text, and a forger writes what it likes. Each names a real folder, stamped.
+  const places = [
+    `${nodeModules}/acme-a/../../evil`, // climbing out of a package folder
+    `${nodeModules}/../evil`, // climbing out of node_modules
+    `${nodeModules}/./acme-a/../../evil`,
+    `${nodeModules}/acme-a/.`, // a package folder, but not as discovery writes it
+    `${nodeModules}/.hidden`,
+    `${nodeModules}/@acme/.hidden`,
+    `${nodeModules}/@acme/b/../../../evil`,
+    `${nodeModules}/../evil/node_modules/inner`, // a node_modules reached by climbing
+    `${nodeModules}/./../evil/node_modules/inner`,
+  ];
+  for (const evil of places) {
+    const manifest = `${evil}/package.json`;
+    const ms = statSync(manifest);
+    const forged = {
+      ...genuine,
+      stamps: [...genuine.stamps, [manifest, ms.mtimeMs, ms.ctimeMs, ms.size, ms.ino]],
+      entryPoints: [{ ...genuine.entryPoints[0], package: "evil", directory: evil }],
+    };
+    writeFileSync(file, JSON.stringify(forged), { mode: 0o600 });
+    assert.equal(readIndex(app, GROUP, { env: {}, cacheDirectory: cache }), undefined, evil);
+    assert.deepEqual(names(discover(app, cache)), first, evil);
+  }
+});
+
 test("[promise:index-made-for-its-root] an index copied from another root is ignored", async () => {
   const a = await indexed([{ name: "acme-a", entryPoints: hook() }]);
   const b = await indexed([{ name: "acme-b", entryPoints: hook() }]);
