@@ -63,7 +63,7 @@ export function twentyPluginsApp() {
     (_, k) => `bench-plugin-${String(k).padStart(2, "0")}`,
   );
   mkdirSync(root, { recursive: true });
-  writeFileSync(
+  writeIfChanged(
     join(root, "package.json"),
     json({
       name: "bench-app-twenty",
@@ -74,7 +74,7 @@ export function twentyPluginsApp() {
   const files = names.map((name, k) => {
     const dir = join(root, "node_modules", name);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(
+    writeIfChanged(
       join(dir, "package.json"),
       json({
         name,
@@ -84,7 +84,7 @@ export function twentyPluginsApp() {
       }),
     );
     const file = join(dir, "hook.js");
-    writeFileSync(
+    writeIfChanged(
       file,
       `const seen = new Map();
 function describe(x) { return typeof x === "number" ? "n" + x : String(x); }
