@@ -138,6 +138,8 @@ const fromMainFile = {
 
 await build({
   ...common,
+  // The lock's code is a file of its own, loaded when a lock applies (src/loading/lock-code.ts).
+  define: { PLUGHOOKS_LOCK_CODE: '"./lock.js"' },
   stdin: stdin(
     [
       `export * from "./${firstCall}";`,
@@ -147,6 +149,35 @@ await build({
   plugins: [fromMainFile],
   outfile: join(outdir, "first-call.js"),
 });
+
+// `dist/lock.js`: the plugin lock's code, which the first-call file `require()`s only when a
+// lock applies. Its shared modules come from the main file too (one copy of each class).
+await build({
+  ...common,
+  entryPoints: [join(repo, "src/lock/index.ts")],
+  plugins: [fromMainFile],
+  outfile: join(outdir, "lock.js"),
+});
+
+/**
+ * The self-contained files (the CLI, `plughooks/notifications`) carry the lock's code: there
+ * is no `lock.js` beside them, and their classes must stay their own. `lockCode()` there
+ * returns the lock module bundled in, instead of requiring a file (see src/loading/lock-code.ts).
+ */
+const lockBundledIn = {
+  name: "lock-bundled-in",
+  setup(b) {
+    b.onResolve({ filter: /\/lock-code\.js$/ }, (args) => ({
+      path: join(args.resolveDir, args.path),
+      namespace: "lock-bundled-in",
+    }));
+    b.onLoad({ filter: /.*/, namespace: "lock-bundled-in" }, () => ({
+      contents: `import { openLockGate } from "./src/lock/index.ts";\nconst lock = { openLockGate };\nexport const lockCode = () => lock;\n`,
+      resolveDir: repo,
+      loader: "ts",
+    }));
+  },
+};
 
 const subpathExports = await exportsOf(subpaths.map((s) => s.entry));
 for (const s of subpaths) {
@@ -166,6 +197,7 @@ export const { ${names.join(", ")} } = m;
 await build({
   ...common,
   entryPoints: [join(repo, "src/cli/bin.ts")],
+  plugins: [lockBundledIn],
   outfile: join(outdir, "cli/bin.js"),
 });
 
@@ -175,5 +207,6 @@ await build({
 await build({
   ...common,
   entryPoints: [join(repo, "src/notifications/index.ts")],
+  plugins: [lockBundledIn],
   outfile: join(outdir, "notifications/index.js"),
 });

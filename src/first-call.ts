@@ -7,5 +7,5 @@
  * @module
  */
 export { HookLoader } from "./hooks/hook-loader.js";
-export { makeRunner } from "./hooks/make-runner.js";
+export { makeRunner, runOnce } from "./hooks/make-runner.js";
 export { createLoadManager } from "./loading/manager.js";

@@ -9,8 +9,9 @@ const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
 // so the discovery index would be stale in every child and "through the index" would never
 // hit it. Write only what differs.
 function writeIfChanged(path, text) {
-  if (existsSync(path) && readFileSync(path, "utf8") === text) return;
+  if (existsSync(path) && readFileSync(path, "utf8") === text) return false;
   writeFileSync(path, text);
+  return true;
 }
 
 export const FIRST_GROUP = "bench.hooks";
@@ -54,7 +55,8 @@ const TWENTY = 20;
 /**
  * `bench/.tmp/app-twenty`: the app depends on 20 plugin packages, each an ES module with a
  * hook class under FIRST_HOOK, plus a few lines of code of its own (a plugin is more than a
- * class). Returns the app folder and the 20 module files (for the require() baseline).
+ * class). Returns the app folder, the 20 module files (for the require() baseline) and
+ * whether a file was written (then the discovery index is stale in this process).
  */
 export function twentyPluginsApp() {
   const root = join(appsDir, "app-twenty");
@@ -62,8 +64,12 @@ export function twentyPluginsApp() {
     { length: TWENTY },
     (_, k) => `bench-plugin-${String(k).padStart(2, "0")}`,
   );
+  let written = false;
+  const write = (path, text) => {
+    written = writeIfChanged(path, text) || written;
+  };
   mkdirSync(root, { recursive: true });
-  writeFileSync(
+  write(
     join(root, "package.json"),
     json({
       name: "bench-app-twenty",
@@ -74,7 +80,7 @@ export function twentyPluginsApp() {
   const files = names.map((name, k) => {
     const dir = join(root, "node_modules", name);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(
+    write(
       join(dir, "package.json"),
       json({
         name,
@@ -84,7 +90,7 @@ export function twentyPluginsApp() {
       }),
     );
     const file = join(dir, "hook.js");
-    writeFileSync(
+    write(
       file,
       `const seen = new Map();
 function describe(x) { return typeof x === "number" ? "n" + x : String(x); }
@@ -96,5 +102,5 @@ export class Hook {
     );
     return file;
   });
-  return { root, files };
+  return { root, files, written };
 }

@@ -167,8 +167,10 @@ function bindings(plan: CallPlan): Bindings {
 export function generateRunner(plan: CallPlan, arity: number): AnyFunction | undefined {
   const body = runnerSource(plan, arity);
   const names = bindings(plan);
-  // Only the names the source uses become bindings: fewer context slots, smaller code.
-  const used = Object.keys(names).filter((name) => new RegExp(`\\b${name}\\b`).test(body));
+  // Only the names the source uses become bindings: fewer context slots, smaller code. The
+  // source is split into words once (a RegExp per name was about 2 ms at 20 hooks).
+  const words = new Set(body.match(/\w+/g));
+  const used = Object.keys(names).filter((name) => words.has(name));
   // A serial number makes every source unique. V8 caches code compiled from identical source
   // text, and with it the type feedback: two hooked functions with the same number of hooks
   // would share one `p0.pre(...)` call site, see both plugins' classes and go megamorphic.

@@ -86,13 +86,18 @@ export class CallPaths implements HookedState, FastPath {
     } finally {
       loading.delete(this);
     }
-    if (!this.tracked) {
+    const first = !this.tracked;
+    if (first) {
       this.tracked = true;
       source.track(name, this);
       trackForTracing(this);
     }
     let run: AnyFunction;
     try {
+      // The first call that runs plugins runs them through the loop, compiling nothing
+      // (see runOnce); the next call builds the call path.
+      const once = first ? firstCallCode().runOnce(this, hooks) : undefined;
+      if (once !== undefined) return once;
       run = firstCallCode().makeRunner(this, hooks, count);
     } catch (error) {
       // No first-call code (a Node without require(esm)): with no hooks to run, the function

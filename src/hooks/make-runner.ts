@@ -15,18 +15,8 @@ export function makeRunner(
   hooks: readonly RunHook[],
   arity: number,
 ): AnyFunction {
-  const { source, target, name } = state;
-  const plan: CallPlan = makeCallPlan(
-    {
-      hookName: name,
-      group: source.group,
-      target,
-      logger: source.logger,
-      hookTimeout: source.hookTimeout,
-      ...state.options,
-    },
-    hooks,
-  );
+  const { source, target } = state;
+  const plan = planOf(state, hooks);
   // No hooks: the call path is the function itself, through the intrinsic `call` bound to
   // it (`path(self, a0)` is `target.call(self, a0)` without reading a `call` property).
   // Nothing is compiled, and V8 inlines through it to the function.
@@ -40,6 +30,38 @@ export function makeRunner(
     source.logger.debug("code generation is not allowed here; hooked calls use the loop (slower)");
   }
   return (self: unknown, ...args: unknown[]) => callWithLoop(plan, self, args);
+}
+
+/**
+ * The run of a hooked function's first call, when plugins (discovered hooks, not only
+ * registered ones) are among its hooks and a call path would be compiled: the reference
+ * loop, for this one call, and nothing compiled. That call has just loaded the plugins, and
+ * compiling a call path for them (source, bindings, `new Function` and the first run of the
+ * new code: about 1.4 ms at 20 hooks, against about 0.7 ms for one cold run of the loop)
+ * would add to the start-up cost the first hooked call already pays; the next call builds
+ * the call path to keep (see CallPaths.pathFor). `undefined` when {@link makeRunner} should build it now: no
+ * plugin among the hooks, or the loop is the call path anyway (no code generation, tracing).
+ */
+export function runOnce(state: CallPaths, hooks: readonly RunHook[]): AnyFunction | undefined {
+  if (!state.source.codegen || isTraced()) return undefined;
+  if (!hooks.some((hook) => hook.entryPoint !== undefined)) return undefined;
+  const plan = planOf(state, hooks);
+  return (self: unknown, ...args: unknown[]) => callWithLoop(plan, self, args);
+}
+
+function planOf(state: CallPaths, hooks: readonly RunHook[]): CallPlan {
+  const { source, target, name } = state;
+  return makeCallPlan(
+    {
+      hookName: name,
+      group: source.group,
+      target,
+      logger: source.logger,
+      hookTimeout: source.hookTimeout,
+      ...state.options,
+    },
+    hooks,
+  );
 }
 
 // The intrinsics, taken at load: a later patch of Function.prototype changes nothing here.

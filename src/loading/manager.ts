@@ -9,10 +9,12 @@ import {
   entryPoints,
 } from "../entry-points/index.js";
 import { type Problem, type Warning, warning } from "../errors/index.js";
-import { LOCK_FILE_NAME, type LockGate, openLockGate } from "../lock/index.js";
+import type { LockGate } from "../lock/index.js";
+import { LOCK_FILE_NAME } from "../lock/policy.js";
 import { IdentityResolver } from "./identity.js";
 import type { CompileGuard } from "./import-module.js";
 import { type LoadOutcome, loadEntryPoint } from "./load-entry-point.js";
+import { lockCode } from "./lock-code.js";
 import { needsPreImport, preImport } from "./pre-import.js";
 import { resolveModuleFile } from "./resolve-module.js";
 
@@ -266,14 +268,19 @@ const NONE: readonly EntryPoint[] = [];
 
 /**
  * The lock gate, when a lock can apply. With no `lock` option, no `PLUGHOOKS_LOCK` and no
- * lock file (the common case) this is one `stat`, and the lock's code does nothing.
+ * lock file (the common case) this is one `stat`, and the lock's code is not even loaded.
  */
 function openLock(root: string, config: LoadConfig): LockGate | undefined {
   if (config.lock === false) return undefined;
   if (config.lock === undefined && !exists(join(root, LOCK_FILE_NAME))) return undefined;
   // The environment was merged into config.lock already (src/config): the lock must not
-  // read it a second time, by other rules.
-  return openLockGate({ root, lock: config.lock, env: {}, resolveModule: resolveModuleFile });
+  // read it a second time, by other rules. The lock's code is loaded only now (lock-code.ts).
+  return lockCode().openLockGate({
+    root,
+    lock: config.lock,
+    env: {},
+    resolveModule: resolveModuleFile,
+  });
 }
 
 function exists(path: string): boolean {

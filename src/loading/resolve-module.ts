@@ -6,6 +6,7 @@ import { PlughooksError, type ProblemSite } from "../errors/index.js";
 import { importTarget } from "./exports-import.js";
 
 const { readFileSync, realpathSync, statSync } = fs;
+const sharedRequire = createRequire(import.meta.url);
 
 /**
  * The site of an entry point, for error messages.
@@ -31,13 +32,15 @@ export const siteOf = (entryPoint: EntryPoint): ProblemSite => ({
  */
 export function resolveModuleFile(entryPoint: EntryPoint): string {
   const site = siteOf(entryPoint);
-  const requireFromPackage = createRequire(join(entryPoint.directory, "package.json"));
-  const request = entryPoint.module.startsWith("./")
-    ? join(entryPoint.directory, entryPoint.module)
-    : entryPoint.module;
+  const relative = entryPoint.module.startsWith("./");
   let resolved: string;
   try {
-    resolved = requireFromPackage.resolve(request);
+    // A `./` path is resolved as an absolute path, which Node resolves the same from any
+    // module: the shared `require` then serves, not a createRequire() per package (about
+    // 0.15 ms each on a first call). A self-reference needs the package's own resolution.
+    resolved = relative
+      ? sharedRequire.resolve(join(entryPoint.directory, entryPoint.module))
+      : createRequire(join(entryPoint.directory, "package.json")).resolve(entryPoint.module);
   } catch (error) {
     const onlyForImport =
       (error as { code?: unknown }).code === "ERR_PACKAGE_PATH_NOT_EXPORTED"

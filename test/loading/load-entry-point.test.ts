@@ -82,6 +82,74 @@ test("a self-reference goes through the package's exports map", () => {
   assert.match(outcome.ok ? outcome.file : "", /lib\/hooks-impl\.js$/);
 });
 
+// A `./` path is resolved as an absolute path, the way require() resolves a relative one
+// (resolve-module.ts): these cases pin that the shared resolution keeps require()'s rules.
+const relativeCases: [string, Omit<PackageSpec, "entryPoints"> & { reference: string }, RegExp][] =
+  [
+    [
+      "an extensionless path finds the .js file",
+      {
+        name: "r1",
+        reference: "./lib/hooks:A",
+        files: { "lib/hooks.js": "export class A { pre() {} }" },
+      },
+      /\/r1\/lib\/hooks\.js$/,
+    ],
+    [
+      "a folder finds its index.js",
+      {
+        name: "r2",
+        reference: "./lib:A",
+        files: { "lib/index.js": "export class A { pre() {} }" },
+      },
+      /\/r2\/lib\/index\.js$/,
+    ],
+    [
+      "a folder with a package.json finds its main",
+      {
+        name: "r3",
+        reference: "./lib:A",
+        files: {
+          "lib/package.json": JSON.stringify({ main: "./main.js" }),
+          "lib/main.js": "export class A { pre() {} }",
+        },
+      },
+      /\/r3\/lib\/main\.js$/,
+    ],
+    [
+      "a file the package's exports map does not export (exports governs self-references only)",
+      {
+        name: "r4",
+        reference: "./private/hooks.js:A",
+        exports: { ".": "./index.js" },
+        files: { "private/hooks.js": "export class A { pre() {} }" },
+      },
+      /\/r4\/private\/hooks\.js$/,
+    ],
+  ];
+
+for (const [what, spec, file] of relativeCases) {
+  test(`a ./ reference resolves like require(): ${what}`, () => {
+    const { outcome } = loadOne(spec);
+    assert.equal(hook(outcome).hasPre, true);
+    assert.match(outcome.ok ? outcome.file : "", file);
+  });
+}
+
+test("a ./ folder whose main leads into a node_modules folder of the package is refused: that is another package", () => {
+  const { outcome } = loadOne({
+    name: "r5",
+    reference: "./lib:A",
+    files: {
+      "lib/package.json": JSON.stringify({ main: "../node_modules/other/hooks.js" }),
+      "node_modules/other/hooks.js": "globalThis.__r5Loaded = true; export class A {}",
+    },
+  });
+  assert.equal(outcome.ok, false);
+  if (!outcome.ok) assert.equal(outcome.problem.code, "ERR_REFERENCE_ESCAPES_PACKAGE");
+  assert.equal((globalThis as { __r5Loaded?: boolean }).__r5Loaded, undefined);
+});
+
 const failures: [
   string,
   Omit<PackageSpec, "entryPoints"> & { reference: string },
