@@ -48,7 +48,7 @@ export function render(file) {
     "",
   );
   out.push(
-    "Per call: the best of two rounds' medians (mitata, ns per call, each round in a different order). ×bare compares with the bare call, ×limit with the `limit` row of the same kind (a decorated method with `limit @decorator` of the same flavour: the limit wrapper applied by a decorator compiled the same way). Each scenario (sync/async × N × harness) runs in its own process, in which every contender but `bare` and `limit` also has 8 sibling hooked functions of its own kind, with their own plugins, called before it is measured (an application has more than one hooked function; code a library shares between them sees them all). `tapable (alone)` is measured in a separate process with no siblings (tapable shares its generated code between hooks with the same taps). Two harnesses: one hooked call site per measured loop, and 4 distinct hooked functions called from one loop (V8's inlining budget is then shared between them; ns are per call). `f(x) = x + 1`; each hook is a distinct object with its own class, and runs `pre` and `post`.",
+    "Per call: mitata's median, ns per call, in three fresh processes per scenario (one round each, in alternating orders); the figure is the median of the three (V8 optimises differently from one process to the next: each process's figure is in results.json, `nsByProcess`). ×bare compares with the bare call, ×limit with the `limit` row of the same kind (a decorated method with `limit @decorator` of the same flavour: the limit wrapper applied by a decorator compiled the same way). Each scenario (sync/async × N × harness) runs in its own process, in which every contender but `bare` and `limit` also has 8 sibling hooked functions of its own kind, with their own plugins, called before it is measured (an application has more than one hooked function; code a library shares between them sees them all). `tapable (alone)` is measured in a separate process with no siblings (tapable shares its generated code between hooks with the same taps). Two harnesses: one hooked call site per measured loop, and 4 distinct hooked functions called from one loop (V8's inlining budget is then shared between them; ns are per call). `f(x) = x + 1`; each hook is a distinct object with its own class, and runs `pre` and `post`.",
     "",
   );
   for (const harness of ["single", "multi"]) {
@@ -107,6 +107,10 @@ export function render(file) {
     if (s.firstCall20Ms)
       out.push(
         `| first hooked call, 20 plugins, warm index / \`require()\` of the 20 modules | ${ms(s.firstCall20Ms)} / ${ms(s.require20Ms)} |`,
+      );
+    if (s.secondCall20Ms)
+      out.push(
+        `| second hooked call, 20 plugins (compiles the call path the first call ran as a loop) | ${ms(s.secondCall20Ms)} |`,
       );
     out.push(`| \`createHooks\` + \`addHook\` | ${ms(s.createHooksMs)} |`);
     out.push(

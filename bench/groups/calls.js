@@ -50,7 +50,9 @@ const rows = contenders.map((c) => ({
 }));
 for (let round = 0; round < rounds; round++) {
   const order = contenders.map((_, k) => k);
-  if (round % 2 === 1) order.reverse();
+  // BENCH_ROUND_OFFSET: the orchestrator runs a scenario in several processes, one round
+  // each, alternating the order between them.
+  if ((round + Number(process.env.BENCH_ROUND_OFFSET ?? 0)) % 2 === 1) order.reverse();
   for (const k of order) {
     const c = contenders[k];
     const stats = await nsPerCall(makeBody(c.ws ?? c.w, { isAsync, method: c.method }));

@@ -23,6 +23,7 @@ const times = {
   firstCall: [],
   firstCallNoIndex: [],
   secondCall: [],
+  secondCall20: [],
   nodeEmpty: [],
   nodeImport: [],
 };
@@ -35,6 +36,7 @@ for (let k = 0; k < runs; k++) {
   // The row is "through the warm index": a run that rescanned would measure something else.
   if (!twenty.warmIndex) throw new Error("startup: first-call-20 did not go through a warm index");
   times.firstCall20.push(twenty.firstCallMs);
+  times.secondCall20.push(twenty.secondCallMs);
   times.require20.push(once("require-20").requireMs);
   times.import.push(once("import").importMs);
   const first = once("first-call");
@@ -57,6 +59,7 @@ const result = {
   importMs: summary(times.import),
   importEmptyMs: summary(times.importEmpty),
   firstCall20Ms: summary(times.firstCall20),
+  secondCall20Ms: summary(times.secondCall20),
   require20Ms: summary(times.require20),
   importBytes: {
     bytes: bytesAtImport.bytes,

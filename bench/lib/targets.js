@@ -180,6 +180,10 @@ export function checkTargets(results) {
       "7. first hooked call, 20 plugins, warm index: ≤ 1.3x require() of the 20 modules",
       r <= 1.3,
       `${x(r)} (${s.firstCall20Ms.median.toFixed(1)} vs ${s.require20Ms.median.toFixed(1)} ms)`,
+      // The first call runs its plugins through the loop; the second compiles the call path.
+      s.secondCall20Ms
+        ? `then the second call: ${s.secondCall20Ms.median.toFixed(2)} ms; first + second: ${x((s.firstCall20Ms.median + s.secondCall20Ms.median) / s.require20Ms.median)}`
+        : "",
     );
   }
   return out;
