@@ -34,10 +34,12 @@ groups.push(["memory.js", [], ["--expose-gc"]]);
 groups.push(["discovery.js", [], []]);
 
 // V8's optimising decisions differ from one process to the next (what it inlines, when it
-// tiers up), so one process can land a per-call figure 1.5-2x off its usual value for the
-// same code. Each per-call scenario therefore runs in PROCESSES fresh processes, one round
-// each (in alternating orders); its figure is the median of the processes' figures, and the
-// spread is kept beside it (`nsByProcess`).
+// tiers up), so one process can land a per-call figure well off its usual value for the same
+// code. Each per-call scenario with plughooks therefore runs in PROCESSES fresh processes
+// (two rounds each, in alternating orders; the best round's median is the process's
+// figure, as noise from the machine only adds time); the scenario's figure is the median of
+// the processes' figures, and each is kept beside it (`nsByProcess`). The solo scenarios
+// (tapable alone, no plughooks) run once.
 const PROCESSES = quick ? 1 : 3;
 
 function runGroup([file, args, execArgv], env = {}) {
@@ -62,13 +64,9 @@ function runGroup([file, args, execArgv], env = {}) {
 /** One per-call scenario, in PROCESSES processes, merged as described above. */
 async function runCalls(group) {
   const runs = [];
-  for (let k = 0; k < PROCESSES; k++)
-    runs.push(
-      await runGroup(group, {
-        ...(PROCESSES > 1 ? { BENCH_ROUNDS: "1" } : {}),
-        BENCH_ROUND_OFFSET: String(k),
-      }),
-    );
+  const processes = group[1].includes("solo") ? 1 : PROCESSES;
+  for (let k = 0; k < processes; k++)
+    runs.push(await runGroup(group, { BENCH_ROUND_OFFSET: String(k) }));
   const merged = runs[0];
   for (const [index, row] of merged.rows.entries()) {
     const perProcess = runs.map((run) => run.rows[index]);
@@ -76,7 +74,7 @@ async function runCalls(group) {
     row.nsByProcess = perProcess.map((r) => r.ns);
     row.ns = median(row.nsByProcess);
   }
-  merged.processes = PROCESSES;
+  merged.processes = processes;
   return merged;
 }
 
