@@ -10,24 +10,19 @@ import type { AnyFunction } from "./types.js";
 export const MAX_GENERATED_ARITY = 8;
 
 /**
- * A hooked function's wrapper, and the setter of its fast path: after `setPath(k, r)`, calls
- * with exactly `k` arguments go to `r(self, a0, ...)`; `setPath(-1, r)` sends every call to
- * `other` again (keeping `r` where the wrapper's call site saw it).
+ * What a wrapper reads on every call: `k`, the argument count its fast path takes (-1: none),
+ * and `r`, that fast path, called as `r(self, a0, ...)`. The hooked function's state object
+ * (CallPaths) is this: one class, so the wrapper's reads stay monomorphic.
  */
-export interface Wrapper {
-  readonly hooked: AnyFunction;
-  readonly setPath: (count: number, path: AnyFunction) => void;
+export interface FastPath {
+  k: number;
+  r: AnyFunction | undefined;
 }
 
 /** Wrappers compiled but not handed out yet, for one arity. */
 interface Batch {
-  /** Makes wrapper `i`, named `name`, for `state`: a closure of the `i`th literal. */
-  readonly make: (
-    i: number,
-    name: string,
-    state: unknown,
-    k: number,
-  ) => [AnyFunction, Wrapper["setPath"]];
+  /** Makes wrapper `i`, named `name`, reading `state`: a closure of the `i`th literal. */
+  readonly make: (i: number, name: string, state: FastPath) => AnyFunction;
   readonly size: number;
   next: number;
 }
@@ -47,19 +42,17 @@ const MAX_BATCH = 64;
  *   hooked function, go megamorphic and inline none of them (measured: 23 ns per call at 1
  *   hook instead of 2.5).
  * - Compiling a literal is most of the cost of making a hooked function, so literals are
- *   compiled in batches: one script holds `make`, whose case `i` makes a closure of the `i`th
- *   literal, and its wrappers are handed out one by one. The literals are only pre-parsed
- *   with the batch; each one's bytecode is made on its hooked function's first call. Per
- *   wrapper: the closure, `make`'s context (`k`, `p` and the state `s`) and a closure of the
- *   batch's one setter literal; no factory per literal.
- * - It is as small as a function can be (48 bytes of bytecode for one parameter, so that four
- *   hooked call sites in one caller stay within V8's inlining budget; reading `k` and `p`
- *   from an object's fields instead of the context made it 59): a call with exactly `k`
- *   arguments goes to `p(this, a0, ...)` with fixed parameters; any other call (and the first: `k` starts at -1, so the `p` call site
- *   only ever sees real call paths and stays monomorphic) goes to `other`. `arguments` is
- *   only read for its length and spread into `other`, which V8 forwards without allocating
- *   an arguments object. What it reads on the fast path are parameters of `make` (no
- *   temporal-dead-zone check, as a `let` would need).
+ *   compiled in batches: one script holds a switch whose case `i` makes a closure of the `i`th
+ *   literal, and its wrappers are handed out one by one. The literals are only pre-parsed with
+ *   the batch; each one's bytecode is made on its hooked function's first call. Per wrapper,
+ *   no factory, setter or array: a closure and a one-slot context holding `state`.
+ * - It is as small as a function can be (about 40 bytes of bytecode: four hooked call sites
+ *   in one caller stay within V8's inlining budget): a call with exactly `state.k` arguments
+ *   goes to `state.r` with fixed parameters; any other call (and the first: `k` starts at -1,
+ *   so the `r` call site only ever sees real call paths and stays monomorphic) goes to
+ *   `other`. `state` is a constant of the closure, so a caller that inlines the wrapper
+ *   reads the two fields of a known object. `arguments` is only read for its length and
+ *   spread into `other`, which V8 forwards without allocating an arguments object.
  * - A method with a computed name, not a `function`: a hooked function is not a constructor,
  *   and a computed name costs nothing per function (defining `name` afterwards would turn every
  *   wrapper's properties into a dictionary: about 200 bytes each).
@@ -68,9 +61,9 @@ const MAX_BATCH = 64;
 export function wrapperFor(
   arity: number,
   name: string,
-  state: unknown,
+  state: FastPath,
   other: AnyFunction,
-): Wrapper | undefined {
+): AnyFunction | undefined {
   let batch = batches[arity];
   if (batch === undefined || batch.next === batch.size) {
     const size = batch === undefined ? FIRST_BATCH : Math.min(batch.size * 2, MAX_BATCH);
@@ -78,8 +71,7 @@ export function wrapperFor(
     if (batch === undefined) return undefined;
     batches[arity] = batch;
   }
-  const [hooked, setPath] = batch.make(batch.next++, name, state, -1);
-  return { hooked, setPath };
+  return batch.make(batch.next++, name, state);
 }
 
 function compileBatch(arity: number, size: number, other: AnyFunction): Batch | undefined {
@@ -88,16 +80,15 @@ function compileBatch(arity: number, size: number, other: AnyFunction): Batch | 
   const cases: string[] = [];
   for (let i = 0; i < size; i++) {
     cases.push(
-      `case ${i}:return[{[n](${params}){return arguments.length===k?p(${call}):o(s,this,...arguments)}}[n],t]`,
+      `case ${i}:return{[n](${params}){return arguments.length===x.k?x.r(${call}):o(x,this,...arguments)}}[n];`,
     );
   }
-  // `other` is the batch's constant `o` (one context slot per batch, not per wrapper: as a
-  // parameter of `make` it cost about 50 bytes more per hooked function). `make` in
-  // parentheses: V8 compiles it with the batch, in one go (the literals in it are pre-parsed
-  // once), instead of parsing it all again on its first call.
+  // `o` is a constant (a parameter is not), so that an optimising caller can fold it. `make`
+  // in parentheses: V8 compiles it with the batch, in one go (the literals in it are
+  // pre-parsed once), instead of parsing it all again on its first call.
   const factory = compile(
     ["O"],
-    `"use strict"; // plughooks hooked functions ${nextSerial()}\nconst o=O;return (function(i,n,s,k,p){const t=(c,q)=>{k=c;p=q};switch(i){\n${cases.join("\n")}\n}});`,
+    `"use strict"; // plughooks hooked functions ${nextSerial()}\nconst o=O;return (function(i,n,x){switch(i){\n${cases.join("\n")}\n}});`,
   );
   if (factory === undefined) return undefined;
   return { make: factory(other) as Batch["make"], size, next: 0 };
