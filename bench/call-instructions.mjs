@@ -7,6 +7,8 @@
 // then do not race the measured loop); the difference, per call, is the figure. The caller
 // calls SITES distinct hooked functions from one loop, each with N hooks of its own class.
 // JIT decisions still vary a little between processes: compare means of several runs.
+// SHAPE=method: each call site calls a hooked method (`obj.m(x)`, hooks get the receiver),
+// as a decorated class method is called.
 // Needs valgrind (`apt-get install valgrind`); a run takes about 30 s on 2 cores.
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
@@ -22,14 +24,24 @@ if (process.argv[2] === "child") {
   const { makeHooks } = await import("./lib/hook-objects.js");
   const { createHooks } = await import(pathToFileURL(resolve(dist, "index.js")).href);
   const hooks = createHooks({ group: "bench.hooks", root: emptyRoot() });
+  const method = process.env.SHAPE === "method";
   const fns = [];
   for (let s = 0; s < Number(sites); s++) {
-    for (const hook of makeHooks(Number(n))) hooks.register(`h${s}`, hook);
+    for (const hook of makeHooks(Number(n), method ? "method" : "fn"))
+      hooks.register(`h${s}`, hook);
     // Each target its own literal, as separate functions of an application are.
-    const target = new Function(`return function f${s}(x) { return x + 1; }`)();
-    fns.push(hooks.addHook(`h${s}`)(target));
+    if (method) {
+      const Service = new Function(`return class Service${s} { m(x) { return x + 1; } }`)();
+      const decorate = hooks.addHook(`h${s}`);
+      Service.prototype.m = decorate(Service.prototype.m, { kind: "method", name: "m" });
+      fns.push(new Service());
+    } else {
+      const target = new Function(`return function f${s}(x) { return x + 1; }`)();
+      fns.push(hooks.addHook(`h${s}`)(target));
+    }
   }
-  const calls = fns.map((_, k) => `t = fns[${k}](t) | 0;`).join(" ");
+  const call = (k) => (method ? `fns[${k}].m(t)` : `fns[${k}](t)`);
+  const calls = fns.map((_, k) => `t = ${call(k)} | 0;`).join(" ");
   const loop = new Function(
     "fns",
     `return (m) => { let t = 0; for (let i = 0; i < m; i++) { ${calls} } return t; };`,
@@ -70,7 +82,7 @@ if (process.argv[2] === "child") {
     }
     const mean = figures.reduce((a, b) => a + b, 0) / figures.length;
     console.log(
-      `${dist}: N=${n}, ${sites} call sites: ${mean.toFixed(1)} instructions per call (runs: ${figures.map((f) => f.toFixed(1)).join(", ")})`,
+      `${dist}: N=${n}, ${sites} call sites${process.env.SHAPE === "method" ? " (methods)" : ""}: ${mean.toFixed(1)} instructions per call (runs: ${figures.map((f) => f.toFixed(1)).join(", ")})`,
     );
   }
 }
