@@ -2,7 +2,7 @@ import { isAsyncFunction, type RunHook } from "./call-plan.js";
 import { firstCallCode } from "./first-call-code.js";
 import { onTracingChange } from "./tracing.js";
 import type { AnyFunction, Logger } from "./types.js";
-import { MAX_GENERATED_ARITY, wrapperFor } from "./wrapper.js";
+import { type FastPath, MAX_GENERATED_ARITY, wrapperFor } from "./wrapper.js";
 
 /**
  * The own, read-only property every hooked function carries with its hook name, as Nova's
@@ -43,18 +43,16 @@ export interface HookFunctionOptions {
 /**
  * Everything behind one hooked function. Creating a hooked function makes this object and
  * takes a wrapper from a batch compiled ahead (see wrapperFor), nothing else: no call path is
- * compiled and nothing is registered. The first call builds the call path for the declared
+ * compiled and nothing is registered. The wrapper reads `k` and `r` on every call. The first call builds the call path for the declared
  * number of arguments and registers for invalidation.
  */
-export class CallPaths implements HookedState {
+export class CallPaths implements HookedState, FastPath {
   /** The argument count of the fast path `r`; -1 until built (and after invalidation). */
   k = -1;
   r: AnyFunction | undefined = undefined;
   /** Call paths for argument counts other than `k`, built on demand. */
   others: Map<number, AnyFunction> | undefined = undefined;
   tracked = false;
-  /** Tells the wrapper its fast path (a no-op for the shared wrapper without codegen). */
-  setPath: (count: number, path: AnyFunction) => void = ignore;
 
   constructor(
     readonly source: HookSource,
@@ -70,7 +68,6 @@ export class CallPaths implements HookedState {
     // there would make its call site megamorphic. `k = -1` sends every call to otherCall.
     this.k = -1;
     this.others = undefined;
-    if (this.r !== undefined) this.setPath(-1, this.r);
   }
 
   /** The call path for `count` arguments, built now if needed. */
@@ -111,7 +108,6 @@ export class CallPaths implements HookedState {
     if (count === this.arity) {
       this.r = run;
       this.k = count;
-      this.setPath(count, run);
     } else {
       this.others ??= new Map();
       this.others.set(count, run);
@@ -119,8 +115,6 @@ export class CallPaths implements HookedState {
     return run;
   }
 }
-
-const ignore = (): void => {};
 
 /** The hooked functions whose first call is under way (re-entrant calls run unhooked). */
 const loading = new Set<CallPaths>();
@@ -165,12 +159,8 @@ export function hookFunction<F extends AnyFunction>(
   const arity = Math.min(declared, MAX_GENERATED_ARITY);
   const fnName = typeof target.name === "string" ? target.name : "";
   const state = new CallPaths(source, name, target, options, arity);
-  const wrapper = source.codegen ? wrapperFor(arity, fnName, state, otherCall) : undefined;
-  let hooked: AnyFunction;
-  if (wrapper !== undefined) {
-    hooked = wrapper.hooked;
-    state.setPath = wrapper.setPath;
-  } else {
+  let hooked = source.codegen ? wrapperFor(arity, fnName, state, otherCall) : undefined;
+  if (hooked === undefined) {
     // Without code generation: one shared closure for every hooked function (CSP-safe).
     hooked = {
       [fnName](this: unknown, ...args: unknown[]) {

@@ -10,26 +10,19 @@ import type { AnyFunction } from "./types.js";
 export const MAX_GENERATED_ARITY = 8;
 
 /**
- * A hooked function's wrapper, and the setter of its fast path: after `setPath(k, r)`, calls
- * with exactly `k` arguments go to `r(self, a0, ...)`; `setPath(-1, r)` sends every call to
- * `other` again (keeping `r` where the wrapper's call site saw it).
+ * What a wrapper reads on every call: `k`, the argument count its fast path takes (-1: none),
+ * and `r`, that fast path, called as `r(self, a0, ...)`. The hooked function's state object
+ * (CallPaths) is this: one class, so the wrapper's reads stay monomorphic.
  */
-export interface Wrapper {
-  readonly hooked: AnyFunction;
-  readonly setPath: (count: number, path: AnyFunction) => void;
+export interface FastPath {
+  k: number;
+  r: AnyFunction | undefined;
 }
 
 /** Wrappers compiled but not handed out yet, for one arity. */
 interface Batch {
-  /** Makes wrapper `i`, named `name`, for `state`: a closure of the `i`th literal. */
-  readonly make: (
-    i: number,
-    name: string,
-    state: unknown,
-    k: number,
-    p: undefined,
-    other: AnyFunction,
-  ) => [AnyFunction, Wrapper["setPath"]];
+  /** Makes wrapper `i`, named `name`, reading `state`: a closure of the `i`th literal. */
+  readonly make: (i: number, name: string, state: FastPath) => AnyFunction;
   readonly size: number;
   next: number;
 }
@@ -49,22 +42,27 @@ const MAX_BATCH = 64;
  *   hooked function, go megamorphic and inline none of them (measured: 23 ns per call at 1
  *   hook instead of 2.5).
  * - Compiling a literal is most of the cost of making a hooked function, so literals are
- *   compiled in batches: one script holds `make`, whose case `i` makes a closure of the `i`th
- *   literal, and its wrappers are handed out one by one. The literals are only pre-parsed
- *   with the batch; each one's bytecode is made on its hooked function's first call. Per
- *   wrapper: the closure, `make`'s context (`k`, `p`, the state `s` and `other` as `o`) and a
- *   closure of the batch's one setter literal; no factory per literal.
- * - It is as small as a function can be: 44 bytes of bytecode for one parameter. Four hooked
- *   call sites in one caller must fit V8's cumulative inlining budget (920 bytes in Node 20)
- *   with their call paths and hooks: a decorated method with one hook and four call sites
- *   fits with this wrapper, and did not with a 59-byte one reading `k` and the path from the
- *   state object's fields (`--trace-turbo-inlining`: the fourth site was not inlined, 1.53x
- *   the limit instead of about 1.1x). A call with exactly `k` arguments goes to
- *   `p(this, a0, ...)` with fixed parameters; any other call (and the first: `k` starts at
- *   -1, so the `p` call site only ever sees real call paths and stays monomorphic) goes to
- *   `other`. `arguments` is only read for its length and spread into `other`, which V8
- *   forwards without allocating an arguments object. Everything it reads is a parameter of
- *   `make`, in `make`'s context: no temporal-dead-zone check, as a `let` or `const` needs.
+ *   compiled in batches: one script holds a switch whose case `i` makes a closure of the `i`th
+ *   literal, and its wrappers are handed out one by one. The literals are only pre-parsed with
+ *   the batch; each one's bytecode is made on its hooked function's first call. Per wrapper,
+ *   no factory, setter or array: a closure and a one-slot context holding `state`.
+ * - It is small (59 bytes of bytecode for one parameter), because V8 inlines a caller's
+ *   hooked calls only within a cumulative budget (920 bytes in Node 20) shared with their
+ *   call paths and hooks. A call with exactly `state.k` arguments goes to `state.r` with
+ *   fixed parameters; any other call (and the first: `k` starts at -1, so the `r` call site
+ *   only ever sees real call paths and stays monomorphic) goes to `other`. `arguments` is only
+ *   read for its length and spread into `other`, which V8 forwards without allocating an
+ *   arguments object. `state` is a parameter of `make` that is never assigned, so a caller
+ *   that inlines the wrapper reads two fields of a known object.
+ *   Measured against the alternative, `k` and the path in `make`'s context with a setter
+ *   closure per wrapper (44 bytes): that one is about 120 B larger and slower to create, and
+ *   with no hook the bench put it at 1.22x the limit (1.34x for a decorated method) against
+ *   1.08x (1.17x) for this one, steadily across processes. Its one gain: a decorated method
+ *   with one small hook called from four sites in one loop, where this wrapper leaves the
+ *   fourth call uninlined (`--trace-turbo-inlining`; 1.53x against 1.20x). Real hooks are
+ *   larger than the bench's, which exhausts that budget with either wrapper. (`other` as a
+ *   parameter of `make` saves 4 bytes of bytecode, not enough for that case, and costs about
+ *   50 B per hooked function.)
  * - A method with a computed name, not a `function`: a hooked function is not a constructor,
  *   and a computed name costs nothing per function (defining `name` afterwards would turn every
  *   wrapper's properties into a dictionary: about 200 bytes each).
@@ -73,37 +71,37 @@ const MAX_BATCH = 64;
 export function wrapperFor(
   arity: number,
   name: string,
-  state: unknown,
+  state: FastPath,
   other: AnyFunction,
-): Wrapper | undefined {
+): AnyFunction | undefined {
   let batch = batches[arity];
   if (batch === undefined || batch.next === batch.size) {
     const size = batch === undefined ? FIRST_BATCH : Math.min(batch.size * 2, MAX_BATCH);
-    batch = compileBatch(arity, size);
+    batch = compileBatch(arity, size, other);
     if (batch === undefined) return undefined;
     batches[arity] = batch;
   }
-  const [hooked, setPath] = batch.make(batch.next++, name, state, -1, undefined, other);
-  return { hooked, setPath };
+  return batch.make(batch.next++, name, state);
 }
 
-function compileBatch(arity: number, size: number): Batch | undefined {
+function compileBatch(arity: number, size: number, other: AnyFunction): Batch | undefined {
   const params = Array.from({ length: arity }, (_, i) => `a${i}`).join(",");
   const call = arity === 0 ? "this" : `this,${params}`;
   const cases: string[] = [];
   for (let i = 0; i < size; i++) {
     cases.push(
-      `case ${i}:return[{[n](${params}){return arguments.length===k?p(${call}):o(s,this,...arguments)}}[n],t]`,
+      `case ${i}:return{[n](${params}){return arguments.length===x.k?x.r(${call}):o(x,this,...arguments)}}[n];`,
     );
   }
-  // `make` in parentheses: V8 compiles it with the batch, in one go (the literals in it are
+  // `o` is a constant (a parameter is not), so that an optimising caller can fold it. `make`
+  // in parentheses: V8 compiles it with the batch, in one go (the literals in it are
   // pre-parsed once), instead of parsing it all again on its first call.
   const factory = compile(
-    [],
-    `"use strict"; // plughooks hooked functions ${nextSerial()}\nreturn (function(i,n,s,k,p,o){const t=(c,q)=>{k=c;p=q};switch(i){\n${cases.join("\n")}\n}});`,
+    ["O"],
+    `"use strict"; // plughooks hooked functions ${nextSerial()}\nconst o=O;return (function(i,n,x){switch(i){\n${cases.join("\n")}\n}});`,
   );
   if (factory === undefined) return undefined;
-  return { make: factory() as Batch["make"], size, next: 0 };
+  return { make: factory(other) as Batch["make"], size, next: 0 };
 }
 
 /** `new Function`, or undefined when the host refuses code generation from strings. */
