@@ -8,15 +8,16 @@ import {
   type EntryPointsResult,
   entryPoints,
 } from "../entry-points/index.js";
-import { type Problem, type Warning, warning } from "../errors/index.js";
+import { type Problem, problem, type Warning, warning } from "../errors/index.js";
 import type { LockGate } from "../lock/index.js";
-import { LOCK_FILE_NAME } from "../lock/policy.js";
+import { LOCK_FILE_NAME, resolveLockPolicy } from "../lock/policy.js";
+import { describeThrown } from "../text/describe-thrown.js";
 import { IdentityResolver } from "./identity.js";
 import type { CompileGuard } from "./import-module.js";
 import { type LoadOutcome, loadEntryPoint } from "./load-entry-point.js";
 import { lockCode } from "./lock-code.js";
 import { needsPreImport, preImport } from "./pre-import.js";
-import { resolveModuleFile } from "./resolve-module.js";
+import { resolveModuleFile, siteOf } from "./resolve-module.js";
 
 const { statSync } = fs;
 
@@ -275,12 +276,36 @@ function openLock(root: string, config: LoadConfig): LockGate | undefined {
   if (config.lock === undefined && !exists(join(root, LOCK_FILE_NAME))) return undefined;
   // The environment was merged into config.lock already (src/config): the lock must not
   // read it a second time, by other rules. The lock's code is loaded only now (lock-code.ts).
-  return lockCode().openLockGate({
+  let code: ReturnType<typeof lockCode>;
+  try {
+    code = lockCode();
+  } catch (error) {
+    const policy = resolveLockPolicy(config.lock, {}, root);
+    return lockUncheckable(policy.mode === "off" ? root : policy.path, error);
+  }
+  return code.openLockGate({
     root,
     lock: config.lock,
     env: {},
     resolveModule: resolveModuleFile,
   });
+}
+
+/**
+ * The gate when a lock applies but plughooks' own lock code cannot be loaded (a broken
+ * install: `dist/lock.js` missing or unreadable): no plugin is checked, so none loads, each
+ * refused with `ERR_LOCK_UNREADABLE` saying why, and the host's call goes on.
+ */
+function lockUncheckable(path: string, error: unknown): LockGate {
+  const detail = `plughooks cannot load its lock code (${describeThrown(error)}), so the lock ${path} cannot be checked`;
+  return {
+    path,
+    check: (entryPoint) => ({
+      allowed: false,
+      problem: problem("ERR_LOCK_UNREADABLE", siteOf(entryPoint), `refused: ${detail}`, error),
+      detail,
+    }),
+  };
 }
 
 function exists(path: string): boolean {

@@ -5,17 +5,20 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, cpSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { repositoryRoot, runCli } from "../cli/helpers.js";
-import { makeApp, recordingPlugin } from "../helpers/fixtures.js";
+import { makeApp, recordingPlugin, tempDir } from "../helpers/fixtures.js";
 
 const DIST_INDEX = pathToFileURL(join(repositoryRoot(), "dist", "index.js")).href;
 
 /** One fresh process: the first hooked call of `app` through dist/, and what it loaded. */
-function firstCallThroughDist(app: string): {
+function firstCallThroughDist(
+  app: string,
+  distIndex = DIST_INDEX,
+): {
   result: number;
   calls: unknown[][];
   errors: string[];
@@ -23,7 +26,7 @@ function firstCallThroughDist(app: string): {
 } {
   const script = `
 import { createRequire } from "node:module";
-import { createHooks } from ${JSON.stringify(DIST_INDEX)};
+import { createHooks } from ${JSON.stringify(distIndex)};
 const errors = [];
 const logger = { debug() {}, info() {}, warn: (m) => errors.push(m), error: (m) => errors.push(m) };
 const hooks = createHooks({ group: "nova.hooks", root: ${JSON.stringify(app)}, logger, env: {} });
@@ -88,4 +91,29 @@ test("[bundle] with a lock file, the lock's code is loaded and refuses a changed
   assert.equal(seen.lockLoaded, true);
   assert.equal(seen.errors.length, 1);
   assert.match(seen.errors[0] ?? "", /^\[ERR_PLUGIN_LOCKED_OUT\] package "quota"/);
+});
+
+test("[promise:lock-fails-closed] [bundle] a lock applies but dist/lock.js cannot be loaded: every plugin is refused, the call goes on", () => {
+  const app = makeApp({
+    packages: [
+      {
+        name: "audit",
+        entryPoints: { "nova.hooks": { resize_hook: "./hooks.js" } },
+        files: { "hooks.js": recordingPlugin("audit") },
+      },
+    ],
+  });
+  const locked = runCli(["lock", "--root", app]);
+  assert.equal(locked.status, 0, locked.stderr);
+  // A copy of the published files without the lock's own file: a broken install.
+  const install = tempDir();
+  writeFileSync(join(install, "package.json"), '{ "name": "plughooks", "type": "module" }\n');
+  cpSync(join(repositoryRoot(), "dist"), join(install, "dist"), { recursive: true });
+  rmSync(join(install, "dist", "lock.js"));
+  const seen = firstCallThroughDist(app, pathToFileURL(join(install, "dist", "index.js")).href);
+  assert.equal(seen.result, 4);
+  assert.deepEqual(seen.calls, []);
+  assert.equal(seen.errors.length, 1);
+  assert.match(seen.errors[0] ?? "", /^\[ERR_LOCK_UNREADABLE\] package "audit"/);
+  assert.match(seen.errors[0] ?? "", /cannot load its lock code/);
 });
