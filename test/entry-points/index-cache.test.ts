@@ -17,13 +17,10 @@ import { entryPoints } from "../../src/entry-points/index.js";
 import { indexSettings, readIndex } from "../../src/entry-points/index-cache.js";
 import { createHooks } from "../../src/index.js";
 import { linkDir, makeApp, type PackageSpec, tempDir, writePackage } from "../helpers/fixtures.js";
+import { withoutRacyWindow } from "../helpers/index-settings.js";
 
 // The real guard is 100 ms (a change racing the scan); tests wait a little instead.
-const racyMs = indexSettings.racyMs;
-indexSettings.racyMs = 0;
-after(() => {
-  indexSettings.racyMs = racyMs;
-});
+const racyMs = withoutRacyWindow();
 const userCache = tempDir("plughooks-user-cache-");
 const savedXdg = process.env.XDG_CACHE_HOME;
 process.env.XDG_CACHE_HOME = userCache;

@@ -20,17 +20,14 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { entryPoints } from "../../src/entry-points/index.js";
-import { indexSettings, readIndex } from "../../src/entry-points/index-cache.js";
+import { readIndex } from "../../src/entry-points/index-cache.js";
 import { makeApp, type PackageSpec, tempDir, writePackage } from "../helpers/fixtures.js";
+import { withoutRacyWindow } from "../helpers/index-settings.js";
 
-const racyMs = indexSettings.racyMs;
-indexSettings.racyMs = 0;
-after(() => {
-  indexSettings.racyMs = racyMs;
-});
+withoutRacyWindow();
 
 const GROUP = "nova.hooks";
 const hook = (name = "resize_hook") => ({ [GROUP]: { [name]: "./hooks.js:Hook" } });

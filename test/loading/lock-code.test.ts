@@ -14,6 +14,16 @@ import { makeApp, recordingPlugin, tempDir } from "../helpers/fixtures.js";
 
 const DIST_INDEX = pathToFileURL(join(repositoryRoot(), "dist", "index.js")).href;
 
+/** An app whose packages each plug a recording hook into `resize_hook`. */
+const appWith = (...names: string[]): string =>
+  makeApp({
+    packages: names.map((name) => ({
+      name,
+      entryPoints: { "nova.hooks": { resize_hook: "./hooks.js" } },
+      files: { "hooks.js": recordingPlugin(name) },
+    })),
+  });
+
 /** One fresh process: the first hooked call of `app` through dist/, and what it loaded. */
 function firstCallThroughDist(
   app: string,
@@ -45,15 +55,7 @@ console.log(JSON.stringify({ result, calls: globalThis.__calls ?? [], errors, lo
 }
 
 test("[bundle] without a lock file, the first hooked call never loads the lock's code", () => {
-  const app = makeApp({
-    packages: [
-      {
-        name: "audit",
-        entryPoints: { "nova.hooks": { resize_hook: "./hooks.js" } },
-        files: { "hooks.js": recordingPlugin("audit") },
-      },
-    ],
-  });
+  const app = appWith("audit");
   const seen = firstCallThroughDist(app);
   assert.equal(seen.result, 4);
   assert.deepEqual(seen.calls, [
@@ -65,20 +67,7 @@ test("[bundle] without a lock file, the first hooked call never loads the lock's
 });
 
 test("[bundle] with a lock file, the lock's code is loaded and refuses a changed plugin file before import", () => {
-  const app = makeApp({
-    packages: [
-      {
-        name: "audit",
-        entryPoints: { "nova.hooks": { resize_hook: "./hooks.js" } },
-        files: { "hooks.js": recordingPlugin("audit") },
-      },
-      {
-        name: "quota",
-        entryPoints: { "nova.hooks": { resize_hook: "./hooks.js" } },
-        files: { "hooks.js": recordingPlugin("quota") },
-      },
-    ],
-  });
+  const app = appWith("audit", "quota");
   const locked = runCli(["lock", "--root", app]);
   assert.equal(locked.status, 0, locked.stderr);
   appendFileSync(join(app, "node_modules", "quota", "hooks.js"), "globalThis.__quotaRan = 1;\n");
@@ -94,15 +83,7 @@ test("[bundle] with a lock file, the lock's code is loaded and refuses a changed
 });
 
 test("[promise:lock-fails-closed] [bundle] a lock applies but dist/lock.js cannot be loaded: every plugin is refused, the call goes on", () => {
-  const app = makeApp({
-    packages: [
-      {
-        name: "audit",
-        entryPoints: { "nova.hooks": { resize_hook: "./hooks.js" } },
-        files: { "hooks.js": recordingPlugin("audit") },
-      },
-    ],
-  });
+  const app = appWith("audit");
   const locked = runCli(["lock", "--root", app]);
   assert.equal(locked.status, 0, locked.stderr);
   // A copy of the published files without the lock's own file: a broken install.
