@@ -16,11 +16,12 @@ export function makeRunner(
   arity: number,
 ): AnyFunction {
   const { source, target } = state;
+  // No hook to run: the call path is the function itself, through the intrinsic `call` bound
+  // to it (`path(self, a0)` is `target.call(self, a0)` without reading a `call` property).
+  // Nothing is compiled, and V8 inlines through it to the function. Decided before a plan is
+  // made: most hook points have no hook, and each of their first calls would pay for one.
+  if (!hooks.some(runsAnything)) return callAsItself(target);
   const plan = planOf(state, hooks);
-  // No hooks: the call path is the function itself, through the intrinsic `call` bound to
-  // it (`path(self, a0)` is `target.call(self, a0)` without reading a `call` property).
-  // Nothing is compiled, and V8 inlines through it to the function.
-  if (plan.pres.length === 0 && plan.posts.length === 0) return callAsItself(target);
   // While a tracing subscriber listens, the loop runs (it publishes each hook run); the
   // call paths are rebuilt when tracing starts or stops (see trackForTracing).
   const useLoop = isTraced();
@@ -63,6 +64,8 @@ function planOf(state: CallPaths, hooks: readonly RunHook[]): CallPlan {
     hooks,
   );
 }
+
+const runsAnything = (hook: RunHook): boolean => hook.hasPre || hook.hasPost;
 
 // The intrinsics, taken at load: a later patch of Function.prototype changes nothing here.
 const { bind, call } = Function.prototype;
