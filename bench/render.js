@@ -136,6 +136,10 @@ export function render(file) {
       out.push(
         `| time to create a hooked function (µs) | ${r.perHookedFunctionCreateMicros.toFixed(2)} |`,
       );
+    if (r.perHookedFunctionFirstCallMicros != null)
+      out.push(
+        `| time of its first call, no hook in place (µs: the call path, and the wrapper's bytecode) | ${r.perHookedFunctionFirstCallMicros.toFixed(2)} |`,
+      );
     if (r.tapableTwoHooks)
       out.push(
         `| tapable: two SyncHooks (bytes / µs to create) | ${Math.round(r.tapableTwoHooks.bytes)} / ${r.tapableTwoHooks.createMicros.toFixed(2)} |`,
